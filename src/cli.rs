@@ -1,0 +1,29 @@
+//! The command line: which thing to do, with which config file.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Suara: anonymous, encrypted reports over Telegram, and a triage console.
+#[derive(Debug, Parser)]
+#[command(name = "suara", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Config file (TOML). SUARA_* environment variables override it.
+    #[arg(long, short, global = true, env = "SUARA_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the bot and the console.
+    Serve,
+    /// Apply database migrations, then exit. Safe to run repeatedly.
+    Migrate,
+    /// Load and validate the configuration, then print a summary without secrets.
+    CheckConfig,
+    /// Print the version.
+    Version,
+}

@@ -1,0 +1,84 @@
+//! What each subcommand does, given loaded settings.
+
+use secrecy::ExposeSecret;
+
+use crate::cli::Command;
+use crate::config::{ConfigError, Settings};
+use crate::store::{self, StoreError};
+
+/// Why a command failed. Configuration problems exit with code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl CommandError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CommandError::Config(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// Runs one subcommand to completion.
+pub async fn run(command: Command, settings: Settings) -> Result<(), CommandError> {
+    match command {
+        Command::Version => {
+            println!("suara {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        Command::CheckConfig => check_config(&settings),
+        Command::Migrate => {
+            let store = store::connect(&settings).await?;
+            store.migrate().await?;
+            println!("migrations applied ({})", store.backend());
+            Ok(())
+        }
+        Command::Serve => {
+            settings.require_token()?;
+            let store = store::connect(&settings).await?;
+            store.migrate().await?;
+            tracing::info!(backend = %store.backend(), "store ready");
+            crate::app::serve(settings, store).await
+        }
+    }
+}
+
+fn check_config(settings: &Settings) -> Result<(), CommandError> {
+    let url = settings.database_url()?;
+    println!("database: {}", store::redact_url(url.expose_secret()));
+    println!("data directory: {}", settings.data.dir.display());
+    println!("telegram api: {}", settings.telegram.api_url);
+    let token = if settings.require_token().is_ok() {
+        "set"
+    } else {
+        "MISSING (SUARA_TELEGRAM_TOKEN)"
+    };
+    println!("telegram token: {token}");
+    println!("console: http://{}", settings.console_listen()?);
+    println!(
+        "languages: {} (default {})",
+        settings.languages.enabled.join(", "),
+        settings.languages.default
+    );
+    let regencies: usize = settings
+        .regions
+        .provinces
+        .iter()
+        .map(|p| p.regencies.len())
+        .sum();
+    println!(
+        "regions: {} provinces, {} kabupaten/kota",
+        settings.regions.provinces.len(),
+        regencies
+    );
+    println!("contacts: {}", settings.contacts.len());
+    Ok(())
+}

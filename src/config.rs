@@ -1,0 +1,323 @@
+//! Settings: a TOML file (`--config` or `SUARA_CONFIG`) overlaid with
+//! `SUARA_*` environment variables, parsed once into typed values.
+//!
+//! Every setting that can have a safe default has one, so a fresh checkout
+//! runs with nothing but a Telegram token. Secrets are [`SecretString`]s:
+//! they redact in `Debug` and never reach a log line.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use url::Url;
+
+use crate::domain::contacts::{Contact, default_contacts};
+use crate::domain::region::RegionCatalog;
+use crate::i18n::Lang;
+
+/// The Bot API endpoint of Telegram itself.
+pub const TELEGRAM_API_URL: &str = "https://api.telegram.org";
+
+/// A setting that is missing or invalid. The message names the setting and
+/// the environment variable that sets it, on one line.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("missing setting `{key}`: set {env} or `{key}` in the config file")]
+    Missing {
+        key: &'static str,
+        env: &'static str,
+    },
+    #[error("invalid setting `{key}`: {reason}")]
+    Invalid { key: String, reason: String },
+    #[error("cannot read config file {path}: {reason}")]
+    File { path: PathBuf, reason: String },
+}
+
+/// All of Suara's settings. See `docs/configuration.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub data: DataSettings,
+    pub database: DatabaseSettings,
+    pub telegram: TelegramSettings,
+    pub console: ConsoleSettings,
+    pub log: LogSettings,
+    pub keys: KeySettings,
+    pub languages: LanguageSettings,
+    pub regions: RegionCatalog,
+    pub contacts: Vec<Contact>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DataSettings {
+    /// Where the SQLite file, the server key and other state live.
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseSettings {
+    /// `sqlite://…` or `postgres://…`; empty means `sqlite://<data.dir>/suara.db`.
+    pub url: Option<SecretString>,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TelegramSettings {
+    /// The bot token from @BotFather. Required by `serve`.
+    pub token: Option<SecretString>,
+    /// Telegram's Bot API, a self-hosted Bot API server, or the simulator.
+    pub api_url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConsoleSettings {
+    /// Where the case workers' console listens. Loopback unless a TLS proxy
+    /// in front of it is configured on purpose.
+    pub listen: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogSettings {
+    pub format: LogFormat,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KeySettings {
+    /// File holding the server key (mode 0600); default `<data.dir>/server.key`.
+    pub server_key_file: Option<PathBuf>,
+    /// The server key itself, base64; takes precedence over the file.
+    pub server_key: Option<SecretString>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LanguageSettings {
+    /// Used when a reporter's Telegram language is not one we speak.
+    pub default: String,
+    /// Languages offered to reporters and case workers.
+    pub enabled: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            data: DataSettings::default(),
+            database: DatabaseSettings::default(),
+            telegram: TelegramSettings::default(),
+            console: ConsoleSettings::default(),
+            log: LogSettings::default(),
+            keys: KeySettings::default(),
+            languages: LanguageSettings::default(),
+            regions: RegionCatalog::default_kaltim(),
+            contacts: default_contacts(),
+        }
+    }
+}
+
+impl Default for DatabaseSettings {
+    fn default() -> Self {
+        Self {
+            url: None,
+            max_connections: 10,
+        }
+    }
+}
+
+impl Default for DataSettings {
+    fn default() -> Self {
+        Self {
+            dir: PathBuf::from("data"),
+        }
+    }
+}
+
+impl Default for TelegramSettings {
+    fn default() -> Self {
+        Self {
+            token: None,
+            api_url: TELEGRAM_API_URL.to_owned(),
+        }
+    }
+}
+
+impl Default for ConsoleSettings {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".to_owned(),
+        }
+    }
+}
+
+impl Default for LogSettings {
+    fn default() -> Self {
+        Self {
+            format: LogFormat::Pretty,
+        }
+    }
+}
+
+impl Default for LanguageSettings {
+    fn default() -> Self {
+        Self {
+            default: "id".to_owned(),
+            enabled: vec!["id".to_owned(), "en".to_owned()],
+        }
+    }
+}
+
+/// Maps `SUARA_SECTION_KEY` to `section.key`: the first underscore after the
+/// prefix separates the section, so `SUARA_TELEGRAM_API_URL` is
+/// `telegram.api_url`. `SUARA_CONFIG` names the file, and `SUARA_TEST_*`
+/// belong to the test suite.
+fn env_provider() -> Env {
+    Env::prefixed("SUARA_")
+        .filter(|key| key != "config" && !key.as_str().starts_with("test_"))
+        .map(|key| key.as_str().replacen('_', ".", 1).into())
+}
+
+impl Settings {
+    /// Reads the file (if any) and the environment, then validates.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        let mut figment = Figment::new();
+        if let Some(path) = file {
+            if !path.is_file() {
+                return Err(ConfigError::File {
+                    path: path.to_owned(),
+                    reason: "no such file".to_owned(),
+                });
+            }
+            figment = figment.merge(Toml::file(path));
+        }
+        let settings: Settings = figment
+            .merge(env_provider())
+            .extract()
+            .map_err(from_figment)?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Checks what serde's types cannot express.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.database_url()?;
+        self.console_listen()?;
+        let api = Url::parse(&self.telegram.api_url).map_err(|e| invalid("telegram.api_url", e))?;
+        if !matches!(api.scheme(), "http" | "https") {
+            return Err(invalid("telegram.api_url", "must be an http(s) URL"));
+        }
+        if self.database.max_connections == 0 {
+            return Err(invalid("database.max_connections", "must be at least 1"));
+        }
+        let default =
+            Lang::parse(&self.languages.default).map_err(|e| invalid("languages.default", e))?;
+        let mut enabled = Vec::new();
+        for code in &self.languages.enabled {
+            enabled.push(Lang::parse(code).map_err(|e| invalid("languages.enabled", e))?);
+        }
+        if !enabled.contains(&default) {
+            return Err(invalid(
+                "languages.enabled",
+                "must include languages.default",
+            ));
+        }
+        self.regions.validate().map_err(|e| invalid("regions", e))?;
+        if self.contacts.is_empty() {
+            return Err(invalid(
+                "contacts",
+                "at least the emergency contacts are needed",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The database URL, defaulting to an SQLite file in the data directory.
+    pub fn database_url(&self) -> Result<SecretString, ConfigError> {
+        let url = match &self.database.url {
+            Some(url) if !url.expose_secret().trim().is_empty() => {
+                url.expose_secret().trim().to_owned()
+            }
+            _ => format!("sqlite://{}", self.data.dir.join("suara.db").display()),
+        };
+        let scheme = url.split(':').next().unwrap_or_default();
+        if !matches!(scheme, "sqlite" | "postgres" | "postgresql") {
+            return Err(invalid(
+                "database.url",
+                format!("unsupported scheme `{scheme}` (use sqlite:// or postgres://)"),
+            ));
+        }
+        Ok(SecretString::from(url))
+    }
+
+    /// The console's socket address.
+    pub fn console_listen(&self) -> Result<SocketAddr, ConfigError> {
+        self.console.listen.parse().map_err(|_| {
+            invalid(
+                "console.listen",
+                "expected an address such as 127.0.0.1:8080",
+            )
+        })
+    }
+
+    /// The bot token, which `serve` cannot run without.
+    pub fn require_token(&self) -> Result<&SecretString, ConfigError> {
+        match &self.telegram.token {
+            Some(token) if !token.expose_secret().trim().is_empty() => Ok(token),
+            _ => Err(ConfigError::Missing {
+                key: "telegram.token",
+                env: "SUARA_TELEGRAM_TOKEN",
+            }),
+        }
+    }
+
+    /// Where the server key file lives.
+    pub fn server_key_file(&self) -> PathBuf {
+        self.keys
+            .server_key_file
+            .clone()
+            .unwrap_or_else(|| self.data.dir.join("server.key"))
+    }
+}
+
+fn invalid(key: &str, reason: impl std::fmt::Display) -> ConfigError {
+    ConfigError::Invalid {
+        key: key.to_owned(),
+        reason: reason.to_string(),
+    }
+}
+
+/// Figment's errors carry the key path; flatten them onto one line and keep
+/// values out, since a value may be a secret.
+fn from_figment(err: figment::Error) -> ConfigError {
+    let key = if err.path.is_empty() {
+        "config".to_owned()
+    } else {
+        err.path.join(".")
+    };
+    let reason = match &err.kind {
+        figment::error::Kind::InvalidType(_, expected) => format!("expected {expected}"),
+        figment::error::Kind::InvalidValue(_, expected) => format!("expected {expected}"),
+        figment::error::Kind::UnknownField(field, _) => format!("unknown setting `{field}`"),
+        figment::error::Kind::MissingField(field) => format!("missing `{field}`"),
+        figment::error::Kind::Message(msg) => msg.clone(),
+        other => other.to_string(),
+    };
+    ConfigError::Invalid { key, reason }
+}
+
+#[cfg(test)]
+mod tests;

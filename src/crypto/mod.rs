@@ -1,0 +1,59 @@
+//! Cryptography for Suara: sealing report fields, sharing report keys with
+//! case workers, password-wrapped private keys, the server key, receipt codes
+//! and paper recovery keys.
+//!
+//! Design (see PRODUCT.md, "Encryption (target design)"):
+//! - every report gets a fresh [`ReportKey`]; each field is a [`Sealed`]
+//!   AES-256-GCM value whose associated data binds it to its report and field;
+//! - the report key is sealed with HPKE (RFC 9180, X25519 + HKDF-SHA256 +
+//!   AES-256-GCM) to each entitled case worker and to the recovery key
+//!   ([`seal_report_key`]);
+//! - case workers' private keys are stored wrapped under Argon2id
+//!   ([`PasswordKdf`]);
+//! - the bot holds a [`ServerKey`] only for drafts, chat ids and keyed hashes.
+//!
+//! Every primitive comes from an audited RustCrypto / `hpke` crate; this
+//! module only composes them.
+
+mod base32;
+mod error;
+mod hpke;
+#[cfg(test)]
+mod hpke_kat;
+mod password;
+mod receipt;
+mod recovery;
+mod report_key;
+mod sealed;
+mod server_key;
+#[cfg(test)]
+mod test_util;
+
+pub use error::{CodeError, CryptoError};
+pub use hpke::{
+    KeyPair, RecipientPublicKey, SealedReportKey, UnlockedPrivateKey, open_report_key,
+    seal_report_key,
+};
+pub use password::{KdfParams, PasswordKdf, WrappedPrivateKey};
+pub use receipt::ReceiptCode;
+pub use recovery::RecoveryKey;
+pub use report_key::ReportKey;
+pub use sealed::Sealed;
+pub use server_key::{KeyId, ReceiptLookup, ReporterRef, ServerKey};
+
+/// Returns `N` bytes from the operating system's CSPRNG.
+///
+/// # Panics
+/// Panics if the OS random number generator fails, which on a running Linux
+/// system does not happen; continuing without randomness would be worse.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut out = [0u8; N];
+    getrandom::fill(&mut out).expect("operating system RNG failed");
+    out
+}
+
+/// Compares two byte strings in constant time (for equal lengths).
+pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    use subtle::ConstantTimeEq;
+    a.ct_eq(b).into()
+}

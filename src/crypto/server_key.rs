@@ -1,0 +1,236 @@
+//! [`ServerKey`]: the bot's own secret, for drafts, sealed chat ids and
+//! keyed hashes of Telegram identities and receipt codes.
+//!
+//! The file or environment variable holds 32 random bytes in base64. From
+//! them HKDF-SHA256 derives, under distinct labels, a sealing key, two HMAC
+//! keys and a key id, so no derived key can stand in for another.
+
+use std::fmt;
+use std::path::Path;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use hkdf::Hkdf;
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use super::sealed::{open_with_key, seal_with_key};
+use super::{CryptoError, Sealed, ct_eq, random_bytes};
+
+const HKDF_SALT: &[u8] = b"suara/server-key/v1";
+
+macro_rules! keyed_hash {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Eq, Hash)]
+        pub struct $name([u8; 32]);
+
+        impl $name {
+            /// Wraps 32 stored bytes.
+            pub fn from_bytes(bytes: [u8; 32]) -> Self {
+                Self(bytes)
+            }
+            /// The raw 32 bytes, for storage and indexed lookup.
+            pub fn as_bytes(&self) -> &[u8; 32] {
+                &self.0
+            }
+            /// Lower-case hex.
+            pub fn to_hex(&self) -> String {
+                hex::encode(self.0)
+            }
+        }
+
+        impl PartialEq for $name {
+            /// Constant-time comparison.
+            fn eq(&self, other: &Self) -> bool {
+                ct_eq(&self.0, &other.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                // A prefix is enough to tell values apart in logs.
+                write!(f, "{}({}…)", stringify!($name), hex::encode(&self.0[..4]))
+            }
+        }
+    };
+}
+
+keyed_hash!(
+    /// A pseudonymous reference to a reporter (HMAC-SHA256 of her Telegram
+    /// user id and chat id): stable for lookups and rate limits, useless
+    /// without the server key.
+    ReporterRef
+);
+keyed_hash!(
+    /// The stored form of a receipt code (HMAC-SHA256 under the server key).
+    ReceiptLookup
+);
+
+/// Identifies which server key sealed or hashed something, for rotation.
+/// Not secret: the first 8 bytes of SHA-256 over a derived value.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyId(pub [u8; 8]);
+
+impl fmt::Debug for KeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KeyId({self})")
+    }
+}
+
+impl fmt::Display for KeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&hex::encode(self.0))
+    }
+}
+
+/// The bot's secret key. Zeroized on drop; `Debug` shows only the key id.
+#[derive(Clone)]
+pub struct ServerKey {
+    seal_key: Zeroizing<[u8; 32]>,
+    reporter_mac_key: Zeroizing<[u8; 32]>,
+    receipt_mac_key: Zeroizing<[u8; 32]>,
+    key_id: KeyId,
+}
+
+impl ServerKey {
+    /// Builds the key from 32 secret bytes.
+    pub fn from_bytes(root: &[u8; 32]) -> Self {
+        let hk = Hkdf::<Sha256>::new(Some(HKDF_SALT), root);
+        let derive = |label: &[u8]| {
+            let mut out = Zeroizing::new([0u8; 32]);
+            hk.expand(label, &mut out[..])
+                .expect("32 bytes is a valid HKDF length");
+            out
+        };
+        let id_material = derive(b"suara/server-key/key-id");
+        let digest = Sha256::digest(&id_material[..]);
+        let mut id = [0u8; 8];
+        id.copy_from_slice(&digest[..8]);
+        Self {
+            seal_key: derive(b"suara/server-key/seal"),
+            reporter_mac_key: derive(b"suara/server-key/reporter-ref"),
+            receipt_mac_key: derive(b"suara/server-key/receipt"),
+            key_id: KeyId(id),
+        }
+    }
+
+    /// Parses the base64 form (for an environment variable).
+    pub fn from_base64(s: &str) -> Result<Self, CryptoError> {
+        let bytes = Zeroizing::new(
+            BASE64
+                .decode(s.trim())
+                .map_err(|_| CryptoError::InvalidKey("server key is not valid base64"))?,
+        );
+        let root: &[u8; 32] = bytes[..]
+            .try_into()
+            .map_err(|_| CryptoError::InvalidKey("server key must be 32 bytes"))?;
+        Ok(Self::from_bytes(root))
+    }
+
+    /// Loads the key from a file holding its base64 form. Refuses a file
+    /// that group or others may read or write.
+    pub fn from_file(path: &Path) -> Result<Self, CryptoError> {
+        let io_err = |source| CryptoError::KeyFileIo {
+            path: path.to_owned(),
+            source,
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path)
+                .map_err(io_err)?
+                .permissions()
+                .mode();
+            if mode & 0o077 != 0 {
+                return Err(CryptoError::InsecureKeyFile {
+                    path: path.to_owned(),
+                    mode: mode & 0o7777,
+                });
+            }
+        }
+        let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io_err)?);
+        Self::from_base64(&text)
+    }
+
+    /// Generates a new key and writes it to `path` with mode 0600. Fails if
+    /// the file already exists, so a key is never overwritten by accident.
+    pub fn generate_to_file(path: &Path) -> Result<Self, CryptoError> {
+        use std::io::Write;
+        let root = Zeroizing::new(random_bytes::<32>());
+        let text = Zeroizing::new(format!("{}\n", BASE64.encode(&root[..])));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let io_err = |source| CryptoError::KeyFileIo {
+            path: path.to_owned(),
+            source,
+        };
+        let mut file = options.open(path).map_err(io_err)?;
+        file.write_all(text.as_bytes()).map_err(io_err)?;
+        file.sync_all().map_err(io_err)?;
+        Ok(Self::from_bytes(&root))
+    }
+
+    /// Which key this is (safe to store next to what it sealed).
+    pub fn key_id(&self) -> KeyId {
+        self.key_id
+    }
+
+    /// Seals server-side data (a draft, a chat id) bound to `context` and
+    /// `field`, like [`crate::crypto::ReportKey::seal`].
+    pub fn seal<T>(
+        &self,
+        context: &str,
+        field: &'static str,
+        plaintext: &[u8],
+    ) -> Result<Sealed<T>, CryptoError> {
+        seal_with_key(&self.seal_key, context, field, plaintext)
+    }
+
+    /// Opens a value sealed by [`ServerKey::seal`].
+    pub fn open<T>(
+        &self,
+        context: &str,
+        field: &'static str,
+        sealed: &Sealed<T>,
+    ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+        open_with_key(&self.seal_key, context, field, sealed)
+    }
+
+    /// The keyed hash that stands for a reporter in the database.
+    pub fn reporter_ref(&self, telegram_user_id: i64, chat_id: i64) -> ReporterRef {
+        let mut msg = [0u8; 16];
+        msg[..8].copy_from_slice(&telegram_user_id.to_be_bytes());
+        msg[8..].copy_from_slice(&chat_id.to_be_bytes());
+        ReporterRef(hmac_sha256(&self.reporter_mac_key, &msg))
+    }
+
+    /// HMAC-SHA256 under the receipt-code key (see
+    /// [`crate::crypto::ReceiptCode::lookup_hash`]).
+    pub(crate) fn receipt_mac(&self, msg: &[u8]) -> ReceiptLookup {
+        ReceiptLookup(hmac_sha256(&self.receipt_mac_key, msg))
+    }
+}
+
+fn hmac_sha256(key: &[u8; 32], msg: &[u8]) -> [u8; 32] {
+    let mut mac =
+        <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(msg);
+    mac.finalize().into_bytes().into()
+}
+
+impl fmt::Debug for ServerKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ServerKey {{ key_id: {}, .. }}", self.key_id)
+    }
+}
+
+#[cfg(test)]
+#[path = "server_key_tests.rs"]
+mod tests;

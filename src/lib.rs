@@ -1,0 +1,16 @@
+//! Suara: anonymous, encrypted reports of violence and trafficking over
+//! Telegram, and the triage console where case workers answer them.
+//!
+//! See `docs/ARCHITECTURE.md` for the module map and the path a report takes.
+
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod crypto;
+pub mod domain;
+pub mod i18n;
+pub mod store;
+pub mod telemetry;

@@ -1,0 +1,266 @@
+//! The values the store reads and writes. Content travels only as sealed
+//! types; the clear fields are the coarse metadata of the threat model.
+
+use chrono::{DateTime, Utc};
+
+use crate::crypto::{RecipientPublicKey, Sealed, SealedReportKey, WrappedPrivateKey};
+use crate::domain::area::Area;
+use crate::domain::attachment::AttachmentKind;
+use crate::domain::report::{ReportId, Status};
+use crate::domain::role::Role;
+use crate::domain::urgency::Urgency;
+use crate::domain::{AgeBand, ReporterRole, Sex, ViolenceType};
+
+/// Marker: what a [`Sealed`] value holds once opened. The markers keep a
+/// story from being passed where a chat id is expected, and the reverse.
+macro_rules! markers {
+    ($($(#[$doc:meta])* $name:ident;)*) => {
+        $($(#[$doc])* #[derive(Debug)] pub enum $name {})*
+    };
+}
+
+markers! {
+    /// The answers and story of a report, sealed with its report key.
+    ReportPayload;
+    /// File name and type of an attachment, sealed with the report key.
+    AttachmentMeta;
+    /// The bytes of an attachment, sealed with the report key.
+    AttachmentBody;
+    /// The chat to reach a reporter, sealed with the server key.
+    ChatRef;
+    /// A conversation in progress, sealed with the server key.
+    DialogueState;
+    /// A message between a case worker and a reporter, sealed with the report key.
+    MessageBody;
+    /// The body of an outgoing Telegram call, sealed with the server key.
+    OutboxPayload;
+    /// A case worker's TOTP secret, sealed with the server key.
+    TotpSecret;
+}
+
+/// Who a report key is sealed to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Recipient {
+    Worker(String),
+    Recovery,
+}
+
+impl Recipient {
+    pub fn to_column(&self) -> String {
+        match self {
+            Recipient::Worker(id) => format!("worker:{id}"),
+            Recipient::Recovery => "recovery".to_owned(),
+        }
+    }
+
+    pub fn from_column(value: &str) -> Option<Self> {
+        match value.split_once(':') {
+            Some(("worker", id)) if !id.is_empty() => Some(Recipient::Worker(id.to_owned())),
+            None if value == "recovery" => Some(Recipient::Recovery),
+            _ => None,
+        }
+    }
+}
+
+/// The clear metadata of a report: what statistics and the queue use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportMeta {
+    pub id: ReportId,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub status: Status,
+    pub urgency: Urgency,
+    pub violence_types: Vec<ViolenceType>,
+    pub area: Option<Area>,
+    pub age_band: Option<AgeBand>,
+    pub victim_sex: Option<Sex>,
+    pub reporter: Option<ReporterRole>,
+    pub contact_allowed: bool,
+    pub assigned_to: Option<String>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+/// A report at submission: metadata, sealed content, and its key sealed to
+/// every entitled recipient.
+#[derive(Debug)]
+pub struct NewReport {
+    pub meta: ReportMeta,
+    pub receipt_hash: Vec<u8>,
+    pub reporter_ref: Option<Vec<u8>>,
+    pub chat: Option<Sealed<ChatRef>>,
+    pub payload: Sealed<ReportPayload>,
+    pub keys: Vec<KeyGrant>,
+}
+
+/// A report key sealed to one recipient, and who granted it.
+#[derive(Debug, Clone)]
+pub struct KeyGrant {
+    pub report_id: ReportId,
+    pub recipient: Recipient,
+    pub key: SealedReportKey,
+    pub granted_by: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug)]
+pub struct NewAttachment {
+    pub id: String,
+    pub report_id: ReportId,
+    pub kind: AttachmentKind,
+    pub size_bytes: i64,
+    pub created_at: DateTime<Utc>,
+    pub meta: Sealed<AttachmentMeta>,
+    pub content: Sealed<AttachmentBody>,
+}
+
+/// An attachment without its bytes, for listing.
+#[derive(Debug)]
+pub struct AttachmentInfo {
+    pub id: String,
+    pub report_id: ReportId,
+    pub kind: AttachmentKind,
+    pub size_bytes: i64,
+    pub created_at: DateTime<Utc>,
+    pub meta: Sealed<AttachmentMeta>,
+}
+
+#[derive(Debug)]
+pub struct StoredDialogue {
+    /// Keyed hash of the chat; never the chat id itself.
+    pub chat_key: Vec<u8>,
+    pub state: Sealed<DialogueState>,
+    /// Which server key sealed `state`, so rotation can find stragglers.
+    pub key_id: String,
+    pub updated_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug)]
+pub struct NewWorker {
+    pub id: String,
+    pub username: String,
+    pub role: Role,
+    pub regions: Vec<String>,
+    pub agency: Option<String>,
+    pub password_hash: String,
+    pub totp: Option<Sealed<TotpSecret>>,
+    pub public_key: RecipientPublicKey,
+    pub private_key: WrappedPrivateKey,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug)]
+pub struct Worker {
+    pub id: String,
+    pub username: String,
+    pub role: Role,
+    pub regions: Vec<String>,
+    pub agency: Option<String>,
+    pub password_hash: String,
+    pub totp: Option<Sealed<TotpSecret>>,
+    pub public_key: RecipientPublicKey,
+    pub private_key: WrappedPrivateKey,
+    pub disabled: bool,
+    pub failed_logins: i64,
+    pub locked_until: Option<DateTime<Utc>>,
+    pub last_totp_step: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Which way a message between a case worker and a reporter went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    ToReporter,
+    FromReporter,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::ToReporter => "to_reporter",
+            Direction::FromReporter => "from_reporter",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "to_reporter" => Some(Direction::ToReporter),
+            "from_reporter" => Some(Direction::FromReporter),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct NewMessage {
+    pub id: String,
+    pub report_id: ReportId,
+    pub direction: Direction,
+    pub author_id: Option<String>,
+    pub body: Sealed<MessageBody>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug)]
+pub struct StoredMessage {
+    pub id: String,
+    pub report_id: ReportId,
+    pub direction: Direction,
+    pub author_id: Option<String>,
+    pub body: Sealed<MessageBody>,
+    pub created_at: DateTime<Utc>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+/// An audit event before it is chained.
+#[derive(Debug, Clone)]
+pub struct AuditDraft {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    pub report_id: Option<ReportId>,
+    pub detail: String,
+}
+
+/// An audit event in the chain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    pub report_id: Option<String>,
+    pub detail: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Debug)]
+pub struct NewOutbox {
+    /// Makes enqueueing idempotent when an update is processed twice.
+    pub dedup_key: Option<String>,
+    pub kind: String,
+    pub chat: Sealed<ChatRef>,
+    pub payload: Sealed<OutboxPayload>,
+    pub not_before: DateTime<Utc>,
+}
+
+#[derive(Debug)]
+pub struct OutboxItem {
+    pub id: i64,
+    pub kind: String,
+    pub chat: Sealed<ChatRef>,
+    pub payload: Sealed<OutboxPayload>,
+    /// Including the attempt this claim starts.
+    pub attempts: i64,
+}
+
+/// How an outbox delivery attempt ended.
+#[derive(Debug, Clone)]
+pub enum OutboxOutcome {
+    Sent { at: DateTime<Utc> },
+    Retry { at: DateTime<Utc>, error: String },
+    Failed { error: String },
+}

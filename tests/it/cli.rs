@@ -1,0 +1,143 @@
+//! The `suara` binary as an operator meets it: exit codes and one-line errors.
+
+use std::process::{Command, Output};
+
+use crate::helpers::TestDb;
+
+/// Runs `suara` with a clean `SUARA_*` environment plus `envs`.
+fn suara(args: &[&str], envs: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_suara"));
+    for (key, _) in std::env::vars() {
+        if key.starts_with("SUARA_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.args(args)
+        .envs(envs.iter().copied())
+        .env("RUST_LOG", "warn");
+    cmd.output().expect("run suara")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn assert_no_panic(out: &Output) {
+    let err = stderr(out);
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn serve_without_a_token_names_the_setting_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = suara(
+        &["serve"],
+        &[("SUARA_DATA_DIR", dir.path().to_str().unwrap())],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("SUARA_TELEGRAM_TOKEN"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_mistyped_command_gets_help_not_a_panic() {
+    let out = suara(&["serv"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("serve"), "{}", stderr(&out));
+    assert_no_panic(&out);
+}
+
+#[test]
+fn migrate_twice_on_sqlite_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("nested/data");
+    for _ in 0..2 {
+        let out = suara(&["migrate"], &[("SUARA_DATA_DIR", data.to_str().unwrap())]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert!(data.join("suara.db").is_file());
+}
+
+#[tokio::test]
+async fn migrate_twice_on_postgres_succeeds() {
+    let db = TestDb::postgres().await;
+    for _ in 0..2 {
+        let out = suara(&["migrate"], &[("SUARA_DATABASE_URL", &db.url)]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("postgres"));
+    }
+}
+
+#[test]
+fn an_unsupported_database_url_is_a_one_line_config_error() {
+    let out = suara(
+        &["migrate"],
+        &[("SUARA_DATABASE_URL", "mysql://root:pw@localhost/x")],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("database.url"), "{err}");
+    assert!(!err.contains("pw@"), "{err}");
+}
+
+#[test]
+fn an_unreachable_postgres_is_a_clear_error_without_the_password() {
+    let out = suara(
+        &["migrate"],
+        &[(
+            "SUARA_DATABASE_URL",
+            "postgres://suara:s3cret@127.0.0.1:1/suara",
+        )],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("cannot open the database"), "{err}");
+    assert!(!err.contains("s3cret"), "{err}");
+    assert_no_panic(&out);
+}
+
+#[test]
+fn a_data_directory_that_cannot_be_created_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, b"x").unwrap();
+    let data = file.join("data");
+    let out = suara(&["migrate"], &[("SUARA_DATA_DIR", data.to_str().unwrap())]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot open the database") && err.contains("not-a-dir"),
+        "{err}"
+    );
+    assert_no_panic(&out);
+}
+
+#[test]
+fn check_config_summarises_without_secrets() {
+    let out = suara(
+        &["check-config"],
+        &[
+            ("SUARA_TELEGRAM_TOKEN", "123:TOPSECRET"),
+            ("SUARA_DATABASE_URL", "postgres://u:pw123@db/suara"),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("telegram token: set"), "{stdout}");
+    assert!(stdout.contains("kabupaten/kota"), "{stdout}");
+    assert!(
+        !stdout.contains("TOPSECRET") && !stdout.contains("pw123"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_config_file_that_does_not_exist_is_named() {
+    let out = suara(
+        &["check-config", "--config", "/nonexistent/suara.toml"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("/nonexistent/suara.toml"));
+}

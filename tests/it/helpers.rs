@@ -1,0 +1,94 @@
+//! Shared test helpers: fresh databases on both backends.
+
+use std::sync::Arc;
+
+use sqlx::Connection;
+use suara::store::{self, Store};
+
+/// Where the PostgreSQL half of the suite connects. The run creates its own
+/// database there and drops it afterwards.
+pub fn pg_admin_url() -> String {
+    std::env::var("SUARA_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// A database that exists for one test and is removed when dropped.
+pub struct TestDb {
+    pub store: Arc<dyn Store>,
+    pub url: String,
+    pg_name: Option<String>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    /// A migrated SQLite store in a temporary directory.
+    pub async fn sqlite() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("suara.db").display());
+        let store = store::connect_url(&url, 4).await.expect("open sqlite");
+        store.migrate().await.expect("migrate sqlite");
+        Self {
+            store,
+            url,
+            pg_name: None,
+            _dir: Some(dir),
+        }
+    }
+
+    /// A migrated store in a fresh PostgreSQL database. Panics, never skips,
+    /// when PostgreSQL is unreachable: a skipped PostgreSQL run is a failure.
+    pub async fn postgres() -> Self {
+        let admin = pg_admin_url();
+        let name = format!("suara_test_{}", uuid::Uuid::new_v4().simple());
+        let mut conn = sqlx::PgConnection::connect(&admin)
+            .await
+            .unwrap_or_else(|e| panic!("PostgreSQL is required for the test suite ({admin}): {e}"));
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .expect("create test database");
+        let _ = conn.close().await;
+        let url = replace_db_name(&admin, &name);
+        let store = store::connect_url(&url, 4).await.expect("open postgres");
+        store.migrate().await.expect("migrate postgres");
+        Self {
+            store,
+            url,
+            pg_name: Some(name),
+            _dir: None,
+        }
+    }
+}
+
+pub fn replace_db_name(url: &str, name: &str) -> String {
+    let mut parsed = url::Url::parse(url).expect("valid PostgreSQL URL");
+    parsed.set_path(&format!("/{name}"));
+    parsed.to_string()
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some(name) = self.pg_name.take() else {
+            return;
+        };
+        let admin = pg_admin_url();
+        // Drop runs inside the test's runtime, which cannot be blocked on;
+        // a short-lived thread with its own runtime does the cleanup.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build();
+            if let Ok(rt) = rt {
+                rt.block_on(async {
+                    if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&mut conn)
+                                .await;
+                    }
+                });
+            }
+        })
+        .join();
+    }
+}

@@ -1,0 +1,75 @@
+//! Building sealed values and reports for the contract tests.
+
+use chrono::{DateTime, Duration, Utc};
+use suara::crypto::{KeyPair, ReportKey, Sealed, seal_report_key};
+use suara::domain::area::Area;
+use suara::domain::{
+    AgeBand, RegionCode, ReportId, ReporterRole, Sex, Status, Urgency, ViolenceType,
+};
+use suara::store::{KeyGrant, NewReport, Recipient, ReportMeta};
+
+/// A time with whole milliseconds, as the store keeps them.
+pub fn t(minutes: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(1_790_000_000_000).unwrap() + Duration::minutes(minutes)
+}
+
+pub fn sealed<T>(key: &ReportKey, id: &ReportId, field: &'static str, body: &[u8]) -> Sealed<T> {
+    key.seal(&id.to_string(), field, body).expect("seal")
+}
+
+pub fn meta(id: ReportId, urgency: Urgency) -> ReportMeta {
+    ReportMeta {
+        id,
+        created_at: t(0),
+        updated_at: t(0),
+        status: Status::Baru,
+        urgency,
+        violence_types: vec![ViolenceType::Fisik, ViolenceType::Psikis],
+        area: Some(Area::Region(RegionCode::parse("64.72").unwrap())),
+        age_band: Some(AgeBand::A25_44),
+        victim_sex: Some(Sex::ALL[0]),
+        reporter: Some(ReporterRole::ALL[0]),
+        contact_allowed: true,
+        assigned_to: None,
+        acknowledged_at: None,
+        closed_at: None,
+    }
+}
+
+/// A report sealed to one worker and the recovery key.
+pub struct Made {
+    pub report: NewReport,
+    pub key: ReportKey,
+    pub worker: KeyPair,
+}
+
+pub fn report(receipt: &[u8]) -> Made {
+    let id = ReportId::new();
+    let key = ReportKey::generate();
+    let worker = KeyPair::generate();
+    let recovery = KeyPair::generate();
+    let grant = |recipient, pair: &KeyPair| KeyGrant {
+        report_id: id.clone(),
+        recipient,
+        key: seal_report_key(&key, &pair.public, &id.to_string()).expect("seal key"),
+        granted_by: None,
+        at: t(0),
+    };
+    let keys = vec![
+        grant(Recipient::Worker("w1".into()), &worker),
+        grant(Recipient::Recovery, &recovery),
+    ];
+    let report = NewReport {
+        meta: meta(id.clone(), Urgency::High),
+        receipt_hash: receipt.to_vec(),
+        reporter_ref: Some(vec![7; 32]),
+        chat: Some(sealed(&key, &id, "chat", b"12345")),
+        payload: sealed(&key, &id, "payload", b"ada yang tidak beres"),
+        keys,
+    };
+    Made {
+        report,
+        key,
+        worker,
+    }
+}
