@@ -1,78 +1,85 @@
-//! Wires the store and the bot together and runs them until Ctrl-C.
-//!
-//! The conversation itself lives in `conversation/` (a later issue); until
-//! then the bot answers every private message with the neutral welcome and
-//! the emergency contacts, so a deployment is never silent.
+//! Wires the store and the bot together. [`App::start`] runs them in the
+//! background, so `serve`, `demo` and the tests start the same thing.
 
 use std::sync::Arc;
 
-use secrecy::ExposeSecret;
+use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
-use teloxide::types::ChatKind;
+use tokio::task::JoinHandle;
 
-use crate::commands::CommandError;
+use crate::bot::{self, BotContext};
 use crate::config::{ConfigError, Settings};
-use crate::domain::Contact;
-use crate::i18n::{FluentArgs, Lang, Locales};
+use crate::i18n::Locales;
 use crate::store::Store;
 
-/// Runs the bot against the configured Bot API until interrupted.
-pub async fn serve(settings: Settings, store: Arc<dyn Store>) -> Result<(), CommandError> {
-    let token = settings.require_token()?.expose_secret().to_owned();
-    let api_url = settings
-        .telegram
-        .api_url
-        .parse()
-        .map_err(|e| ConfigError::Invalid {
-            key: "telegram.api_url".into(),
-            reason: format!("{e}"),
-        })?;
-    let locales = Arc::new(Locales::load().map_err(|e| ConfigError::Invalid {
-        key: "locales".into(),
-        reason: e.to_string(),
-    })?);
-    let bot = Bot::new(token).set_api_url(api_url);
-    let contacts = Arc::new(settings.contacts.clone());
-    let handler = Update::filter_message().endpoint(welcome);
-    tracing::info!("bot starting");
-    Dispatcher::builder(bot, handler)
-        .dependencies(dptree::deps![locales, store, contacts])
-        .enable_ctrlc_handler()
-        .build()
-        .dispatch()
-        .await;
+/// The running service.
+pub struct App {
+    shutdown: ShutdownToken,
+    bot: JoinHandle<()>,
+}
+
+impl App {
+    /// Starts the bot, polling the configured Bot API.
+    pub async fn start(settings: &Settings, store: Arc<dyn Store>) -> Result<Self, ConfigError> {
+        let token = settings.require_token()?;
+        let api_url = settings.telegram_api_url()?;
+        let locales = Arc::new(Locales::load().map_err(|e| ConfigError::Invalid {
+            key: "locales".into(),
+            reason: e.to_string(),
+        })?);
+        let ctx = BotContext {
+            locales,
+            contacts: Arc::new(settings.contacts.clone()),
+        };
+        let bot = Bot::new(secrecy::ExposeSecret::expose_secret(token)).set_api_url(api_url);
+        let mut dispatcher = Dispatcher::builder(bot, bot::schema())
+            .dependencies(dptree::deps![ctx, store])
+            .default_handler(|_| async {})
+            .build();
+        let shutdown = dispatcher.shutdown_token();
+        let bot = tokio::spawn(async move { dispatcher.dispatch().await });
+        tracing::info!("bot started");
+        Ok(Self { shutdown, bot })
+    }
+
+    /// Stops taking updates, lets handlers in flight finish, and returns.
+    pub async fn stop(self) {
+        if let Ok(done) = self.shutdown.shutdown() {
+            done.await;
+        }
+        let _ = self.bot.await;
+    }
+}
+
+/// Runs until Ctrl-C or SIGTERM.
+pub async fn serve(
+    settings: Settings,
+    store: Arc<dyn Store>,
+) -> Result<(), crate::commands::CommandError> {
+    let app = App::start(&settings, store).await?;
+    wait_for_signal().await;
+    tracing::info!("stopping");
+    app.stop().await;
     Ok(())
 }
 
-async fn welcome(
-    bot: Bot,
-    msg: Message,
-    locales: Arc<Locales>,
-    contacts: Arc<Vec<Contact>>,
-) -> ResponseResult<()> {
-    if !matches!(msg.chat.kind, ChatKind::Private(_)) {
-        return Ok(());
+/// Resolves on Ctrl-C, or SIGTERM where there is one.
+pub async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
     }
-    let lang = Lang::from_telegram_code(msg.from.as_ref().and_then(|u| u.language_code.as_deref()));
-    let mut text = locales.text(lang, "welcome-interim");
-    for contact in contacts.iter().filter(|c| c.emergency) {
-        text.push_str(&format!("\n• {}", contact_line(&locales, lang, contact)));
-    }
-    bot.send_message(msg.chat.id, text).await?;
-    Ok(())
-}
-
-/// "SAPA 129: Telepon 129, WhatsApp 08111-129-129".
-fn contact_line(locales: &Locales, lang: Lang, contact: &Contact) -> String {
-    let ways: Vec<String> = [
-        ("contact-call", &contact.phone),
-        ("contact-whatsapp", &contact.whatsapp),
-    ]
-    .into_iter()
-    .filter_map(|(key, number)| {
-        let number = number.as_deref()?;
-        Some(locales.text_args(lang, key, &FluentArgs::from_iter([("number", number)])))
-    })
-    .collect();
-    format!("{}: {}", contact.name, ways.join(", "))
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
 }

@@ -20,6 +20,16 @@ pub struct Cli {
 pub enum Command {
     /// Run the bot and the console.
     Serve,
+    /// Run everything offline: a Telegram simulator, the bot and sample
+    /// accounts, on SQLite in `demo-data/`.
+    Demo {
+        /// Where the demo keeps its data.
+        #[arg(long, default_value = "demo-data")]
+        dir: PathBuf,
+        /// Address of the Telegram simulator and its chat page.
+        #[arg(long, default_value = "127.0.0.1:8081")]
+        sim_addr: std::net::SocketAddr,
+    },
     /// Apply database migrations, then exit. Safe to run repeatedly.
     Migrate,
     /// Load and validate the configuration, then print a summary without secrets.

@@ -41,6 +41,9 @@ pub async fn run(command: Command, settings: Settings) -> Result<(), CommandErro
             println!("migrations applied ({})", store.backend());
             Ok(())
         }
+        Command::Demo { dir, sim_addr } => {
+            crate::demo::run(settings, crate::demo::DemoOptions { dir, sim_addr }).await
+        }
         Command::Serve => {
             settings.require_token()?;
             let store = store::connect(&settings).await?;

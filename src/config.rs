@@ -284,6 +284,11 @@ impl Settings {
         }
     }
 
+    /// The Bot API base URL, parsed.
+    pub fn telegram_api_url(&self) -> Result<Url, ConfigError> {
+        Url::parse(&self.telegram.api_url).map_err(|e| invalid("telegram.api_url", e))
+    }
+
     /// Where the server key file lives.
     pub fn server_key_file(&self) -> PathBuf {
         self.keys

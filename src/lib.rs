@@ -6,11 +6,14 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod bot;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod crypto;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod sim;
 pub mod store;
 pub mod telemetry;

@@ -3,4 +3,6 @@
 mod cli;
 mod helpers;
 mod locales;
+mod sim;
+mod spec;
 mod store;

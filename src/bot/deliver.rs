@@ -1,0 +1,36 @@
+//! Sending with Telegram's flood control honoured.
+//!
+//! A 429 carries `retry_after`; the call is repeated after that many
+//! seconds, a bounded number of times. The durable outbox (a later issue)
+//! will take over for messages that must survive a restart.
+
+use std::future::IntoFuture;
+
+use teloxide::RequestError;
+
+/// How many times one call is tried before the error is returned.
+const ATTEMPTS: u32 = 5;
+
+/// Runs `call` until it succeeds, fails with something other than a 429,
+/// or has been tried [`ATTEMPTS`] times.
+pub async fn with_retry<F, R, T>(call: F) -> Result<T, RequestError>
+where
+    F: Fn() -> R,
+    R: IntoFuture<Output = Result<T, RequestError>>,
+{
+    let mut attempt = 1;
+    loop {
+        match call().into_future().await {
+            Err(RequestError::RetryAfter(after)) if attempt < ATTEMPTS => {
+                tracing::warn!(
+                    retry_after = after.seconds(),
+                    attempt,
+                    "flood control; waiting"
+                );
+                tokio::time::sleep(after.duration()).await;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
