@@ -15,7 +15,7 @@ use crate::store::Store;
 /// The running service.
 pub struct App {
     shutdown: ShutdownToken,
-    bot: JoinHandle<()>,
+    bot: Option<JoinHandle<()>>,
 }
 
 impl App {
@@ -39,15 +39,29 @@ impl App {
         let shutdown = dispatcher.shutdown_token();
         let bot = tokio::spawn(async move { dispatcher.dispatch().await });
         tracing::info!("bot started");
-        Ok(Self { shutdown, bot })
+        Ok(Self {
+            shutdown,
+            bot: Some(bot),
+        })
     }
 
     /// Stops taking updates, lets handlers in flight finish, and returns.
-    pub async fn stop(self) {
+    pub async fn stop(mut self) {
         if let Ok(done) = self.shutdown.shutdown() {
             done.await;
         }
-        let _ = self.bot.await;
+        if let Some(bot) = self.bot.take() {
+            let _ = bot.await;
+        }
+    }
+}
+
+/// A dropped app (a test that panicked, say) leaves no task behind.
+impl Drop for App {
+    fn drop(&mut self) {
+        if let Some(bot) = self.bot.take() {
+            bot.abort();
+        }
     }
 }
 

@@ -40,6 +40,10 @@ pub struct ButtonRef {
     /// Button callback_data.
     #[serde(default)]
     pub data: Option<String>,
+    /// Send `data` on message `message_id` even though no button carries
+    /// it, as a modified client could: bots must not trust callback data.
+    #[serde(default)]
+    pub forged: bool,
 }
 
 fn new_chat(id: i64, kind: ChatKind, title: Option<String>) -> ChatRec {
@@ -268,6 +272,10 @@ impl SimState {
             .filter(|m| m.from_bot && !m.deleted)
             .filter(|m| which.message_id.is_none_or(|id| id == m.message_id))
             .find_map(|m| {
+                if which.forged {
+                    let data = which.data.as_deref()?;
+                    return Some((m.message_id, m.json.clone(), json!({"callback_data": data})));
+                }
                 let rows = m.json["reply_markup"]["inline_keyboard"].as_array()?;
                 let b = rows
                     .iter()

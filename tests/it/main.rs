@@ -1,5 +1,7 @@
 //! Suara's integration tests: one binary, so the crate is linked once.
 
+mod app;
+mod bot;
 mod cli;
 mod helpers;
 mod locales;

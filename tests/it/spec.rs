@@ -12,12 +12,9 @@
 mod check;
 mod guard;
 mod limits;
+mod load;
 
-use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use suara::sim::{RequestRecord, SimConfig, start};
 use teloxide::prelude::*;
 use teloxide::types::{
@@ -27,76 +24,7 @@ use teloxide::types::{
 use crate::sim::{ok, sari};
 
 pub use guard::Checked;
-
-/// The parsed spec, indexed for lookups.
-pub struct Spec {
-    /// "Bot API 9.1", for messages.
-    version: String,
-    /// Methods by lowercase name: Telegram matches names case-insensitively.
-    methods: HashMap<String, Value>,
-    /// Types by name.
-    types: Map<String, Value>,
-}
-
-impl Spec {
-    fn method(&self, raw: &str) -> Option<&Value> {
-        self.methods.get(&raw.to_ascii_lowercase())
-    }
-}
-
-fn spec_path() -> PathBuf {
-    match std::env::var_os("SUARA_TEST_BOT_API_SPEC") {
-        Some(p) => PathBuf::from(p),
-        None => {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/telegram/bot-api-9.1.json")
-        }
-    }
-}
-
-fn load() -> Option<Spec> {
-    let path = spec_path();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            // CI must not pass silently just because the file went missing.
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "Bot API spec not found at {} (CI=true requires it; set SUARA_TEST_BOT_API_SPEC)",
-                path.display()
-            );
-            return None;
-        }
-        Err(e) => panic!("cannot read Bot API spec {}: {e}", path.display()),
-    };
-    let root: Value = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("Bot API spec {} is not JSON: {e}", path.display()));
-    let methods = root["methods"]
-        .as_object()
-        .unwrap_or_else(|| panic!("spec {} has no methods", path.display()))
-        .iter()
-        .map(|(name, def)| (name.to_ascii_lowercase(), def.clone()))
-        .collect();
-    let types = root["types"].as_object().cloned().unwrap_or_default();
-    let version = root["version"].as_str().unwrap_or("the spec").to_owned();
-    Some(Spec {
-        version,
-        methods,
-        types,
-    })
-}
-
-/// The spec, loaded once; `None` (noted on stderr) when it is absent.
-fn spec() -> Option<&'static Spec> {
-    static SPEC: OnceLock<Option<Spec>> = OnceLock::new();
-    let spec = SPEC.get_or_init(load).as_ref();
-    if spec.is_none() {
-        eprintln!(
-            "spec conformance check skipped: {} not found",
-            spec_path().display()
-        );
-    }
-    spec
-}
+use load::{Spec, spec};
 
 /// Whether the spec is there to check against.
 pub fn available() -> bool {
@@ -321,4 +249,28 @@ async fn a_teloxide_session_over_the_simulator_sends_only_conformant_requests() 
     );
     assert!(requests.iter().all(|r| r.status == 200), "{requests:#?}");
     assert_eq!(violations(&requests), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn a_checked_handle_reports_unexpected_violations_and_unmet_expectations() {
+    let h = Checked::new(ok(start(SimConfig::default()).await));
+    let url = format!("{}/bot{}/sendMessage", h.base_url(), h.token());
+    let body = json!({"chat_id": 1, "text": ""});
+    ok(reqwest::Client::new().post(url).json(&body).send().await);
+    if !available() {
+        return;
+    }
+    assert_eq!(h.problems().len(), 1, "{:?}", h.problems());
+    h.expect_violations(&["sendMessage.text: length 0", "getMe"]);
+    let problems = h.problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("\"getMe\", found none"),
+        "{problems:?}"
+    );
+    // Dropping `h` now would fail this test; meet the expectation instead.
+    ok(reqwest::get(format!("{}/bot{}/getMe?x=1", h.base_url(), h.token())).await);
+    assert!(h.problems().iter().all(|p| !p.contains("found none")));
+    h.expect_violations(&["getMe.x: not a parameter"]);
+    assert_eq!(h.problems(), Vec::<String>::new());
 }

@@ -122,6 +122,10 @@ async fn deleting_a_message_older_than_48_hours_fails_like_telegram() {
 #[tokio::test]
 async fn text_of_4097_characters_is_refused_with_400_and_4096_is_accepted() {
     let (h, bot) = setup().await;
+    h.expect_violations(&[
+        "sendMessage.text: length 4097",
+        "sendMessage.text: length 0",
+    ]);
     let user = sari(&h).await;
     ok(bot.send_message(ChatId(user.id), "a".repeat(4096)).await);
     assert_api_error(
@@ -139,6 +143,7 @@ async fn text_of_4097_characters_is_refused_with_400_and_4096_is_accepted() {
 #[tokio::test]
 async fn callback_data_of_65_bytes_is_refused() {
     let (h, bot) = setup().await;
+    h.expect_violations(&["callback_data: length 65 bytes"]);
     let user = sari(&h).await;
     let r = bot
         .send_message(ChatId(user.id), "x")
@@ -177,6 +182,7 @@ async fn unknown_chats_and_broken_html_are_refused_like_telegram() {
 #[tokio::test]
 async fn wrong_token_gets_401_and_unknown_method_gets_404() {
     let (h, _bot) = setup().await;
+    h.expect_violations(&["fooBar: method is not in"]);
     let client = reqwest::Client::new();
     let r = ok(client
         .post(format!("{}/bot1:wrong/getMe", h.base_url()))
@@ -199,7 +205,8 @@ async fn wrong_token_gets_401_and_unknown_method_gets_404() {
 
 #[tokio::test]
 async fn commands_are_validated_and_stored() {
-    let (_h, bot) = setup().await;
+    let (h, bot) = setup().await;
+    h.expect_violations(&["setMyCommands.commands[0].command"]);
     use teloxide::types::BotCommand;
     ok(bot
         .set_my_commands(vec![BotCommand::new("start", "Mulai")])

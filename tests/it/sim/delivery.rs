@@ -99,6 +99,7 @@ async fn a_dropped_connection_is_a_network_error_for_teloxide() {
 #[tokio::test]
 async fn webhook_mode_delivers_updates_with_the_secret_header() {
     let (h, bot) = setup().await;
+    h.expect_violations(&["setWebhook.secret_token"]);
     let user = sari(&h).await;
     let (tx, mut rx) = mpsc::unbounded_channel::<(Option<String>, Value)>();
     let app = axum::Router::new().route(

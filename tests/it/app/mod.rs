@@ -1,0 +1,131 @@
+//! `spawn_app()`: a store, the Bot API simulator and the bot, on random
+//! ports, and a scripted reporter that reads like a conversation.
+//!
+//! Nothing here sleeps for a fixed time: every wait is on an event from the
+//! simulator, with a timeout. Everything is torn down when the `TestApp` is
+//! dropped, even when the test panics.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Duration;
+
+use secrecy::SecretString;
+use suara::app::App;
+use suara::config::Settings;
+use suara::sim::{SimConfig, SimHandle, SimUser, TranscriptEntry};
+
+use crate::helpers::TestDb;
+
+/// How long any single expectation may take.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+pub struct TestApp {
+    pub sim: SimHandle,
+    pub db: TestDb,
+    pub settings: Settings,
+    app: Option<App>,
+}
+
+/// Starts SQLite, the simulator and the bot.
+pub async fn spawn_app() -> TestApp {
+    let db = TestDb::sqlite().await;
+    spawn_app_on(db).await
+}
+
+/// Starts the simulator and the bot on a given database.
+pub async fn spawn_app_on(db: TestDb) -> TestApp {
+    let sim = suara::sim::start(SimConfig::default()).await.expect("simulator starts");
+    let mut settings = Settings::default();
+    settings.database.url = Some(SecretString::from(db.url.clone()));
+    settings.telegram.token = Some(SecretString::from(sim.token().to_owned()));
+    settings.telegram.api_url = sim.base_url();
+    let app = App::start(&settings, db.store.clone()).await.expect("bot starts");
+    TestApp {
+        sim,
+        db,
+        settings,
+        app: Some(app),
+    }
+}
+
+impl TestApp {
+    /// A new simulated person with Telegram set to `language`.
+    pub async fn reporter(&self, name: &str, language: &str) -> Reporter<'_> {
+        let user = self.sim.create_user_named(name, language).await.expect("create user");
+        Reporter {
+            app: self,
+            user,
+            seen: AtomicI64::new(0),
+        }
+    }
+
+    /// Stops the bot gracefully (as on SIGTERM).
+    pub async fn stop_bot(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.stop().await;
+        }
+    }
+}
+
+/// One simulated person talking to the bot in her private chat.
+pub struct Reporter<'a> {
+    app: &'a TestApp,
+    pub user: SimUser,
+    /// The newest bot message already matched by `expect`.
+    seen: AtomicI64,
+}
+
+impl Reporter<'_> {
+    pub async fn says(&self, text: &str) {
+        self.app.sim.send_text(self.user.id, text).await.expect("send text");
+    }
+
+    pub async fn presses(&self, label: &str) {
+        self.app.sim.press_button(self.user.id, label).await.expect("press button");
+    }
+
+    /// Waits for a bot message newer than the last one expected, whose text
+    /// contains every one of `words` (ignoring case).
+    pub async fn expects(&self, words: &[&str]) -> TranscriptEntry {
+        let seen = self.seen.load(Ordering::SeqCst);
+        let wanted: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let found = self
+            .app
+            .sim
+            .wait_for_bot_message(
+                self.user.chat_id,
+                |e| {
+                    let text = e.text.as_deref().or(e.caption.as_deref()).unwrap_or_default().to_lowercase();
+                    e.message_id > seen && !e.deleted && wanted.iter().all(|w| text.contains(w))
+                },
+                WAIT,
+            )
+            .await;
+        let entry = found.unwrap_or_else(|e| {
+            let texts: Vec<_> = self
+                .app
+                .sim
+                .state()
+                .transcript(self.user.chat_id)
+                .map(|t| t.entries.into_iter().map(|e| (e.message_id, e.text)).collect())
+                .unwrap_or_default();
+            panic!("no bot message containing {words:?}: {e}\nchat so far: {texts:#?}")
+        });
+        self.seen.store(entry.message_id, Ordering::SeqCst);
+        entry
+    }
+
+    /// Waits until the bot's message `message_id` satisfies `pred` (an edit,
+    /// a deletion).
+    pub async fn expects_change(&self, message_id: i64, pred: impl Fn(&TranscriptEntry) -> bool) -> TranscriptEntry {
+        self.app
+            .sim
+            .wait_for_bot_message(self.user.chat_id, |e| e.message_id == message_id && pred(e), WAIT)
+            .await
+            .unwrap_or_else(|e| panic!("message {message_id} did not change as expected: {e}"))
+    }
+
+    /// Her chat as the simulator shows it.
+    pub async fn transcript(&self) -> suara::sim::Transcript {
+        self.app.sim.transcript(self.user.chat_id).await.expect("transcript")
+    }
+}
