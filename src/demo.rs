@@ -104,7 +104,7 @@ pub async fn ensure_sample_accounts(store: &dyn Store) -> Result<Vec<SampleAccou
                 agency,
                 password_hash: kdf.hash_password(&password).map_err(crypto)?,
                 totp: None,
-                public_key: pair.public.clone(),
+                public_key: pair.public,
                 private_key: kdf.wrap(&pair.private, &password).map_err(crypto)?,
                 created_at: Utc::now(),
             })

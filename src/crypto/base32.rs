@@ -65,7 +65,7 @@ pub(crate) fn luhn_check(values: &[u8]) -> u8 {
 
 /// True if the last value is the correct Luhn mod 32 check of the others.
 pub(crate) fn luhn_valid(values_with_check: &[u8]) -> bool {
-    !values_with_check.is_empty() && luhn_sum(values_with_check, 1) % N == 0
+    !values_with_check.is_empty() && luhn_sum(values_with_check, 1).is_multiple_of(N)
 }
 
 fn luhn_sum(values: &[u8], first_factor: u32) -> u32 {

@@ -245,3 +245,7 @@ pub fn open_report_key(
     let key: [u8; 32] = pt[..].try_into().map_err(|_| CryptoError::Decryption)?;
     Ok(ReportKey::from_bytes(key))
 }
+
+#[cfg(test)]
+#[path = "hpke_tests.rs"]
+mod tests;

@@ -12,14 +12,19 @@
 //!   ([`PasswordKdf`]);
 //! - the bot holds a [`ServerKey`] only for drafts, chat ids and keyed hashes.
 //!
-//! Every primitive comes from an audited RustCrypto / `hpke` crate; this
+//! Every primitive comes from a RustCrypto crate or the `hpke` crate; this
 //! module only composes them.
+
+#![warn(missing_docs)]
 
 mod base32;
 mod error;
+#[cfg(test)]
+mod flow_tests;
 mod hpke;
 #[cfg(test)]
 mod hpke_kat;
+mod kdf_params;
 mod password;
 mod receipt;
 mod recovery;
@@ -34,8 +39,9 @@ pub use hpke::{
     KeyPair, RecipientPublicKey, SealedReportKey, UnlockedPrivateKey, open_report_key,
     seal_report_key,
 };
-pub use password::{KdfParams, PasswordKdf, WrappedPrivateKey};
-pub use receipt::ReceiptCode;
+pub use kdf_params::KdfParams;
+pub use password::{PasswordKdf, WrappedPrivateKey};
+pub use receipt::{RECEIPT_CODE_BITS, ReceiptCode};
 pub use recovery::RecoveryKey;
 pub use report_key::ReportKey;
 pub use sealed::Sealed;

@@ -23,7 +23,7 @@ const HKDF_SALT: &[u8] = b"suara/server-key/v1";
 macro_rules! keyed_hash {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Eq, Hash)]
+        #[derive(Clone, Copy, Eq)]
         pub struct $name([u8; 32]);
 
         impl $name {
@@ -45,6 +45,12 @@ macro_rules! keyed_hash {
             /// Constant-time comparison.
             fn eq(&self, other: &Self) -> bool {
                 ct_eq(&self.0, &other.0)
+            }
+        }
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.0.hash(state);
             }
         }
 

@@ -11,7 +11,9 @@ async fn start_gets_the_neutral_welcome_with_emergency_contacts() {
     let app = spawn_app().await;
     let sari = app.reporter("Sari", "id").await;
     sari.says("/start").await;
-    let welcome = sari.expects(&["bukan layanan darurat", "SAPA 129", "112", "110"]).await;
+    let welcome = sari
+        .expects(&["bukan layanan darurat", "SAPA 129", "112", "110"])
+        .await;
     assert!(welcome.text.unwrap().contains("Anda"));
 }
 
@@ -23,7 +25,9 @@ async fn an_english_telegram_gets_english_and_a_button_switches_language_in_plac
     let welcome = ann.expects(&["not an emergency service"]).await;
     ann.presses("Bahasa Indonesia").await;
     let edited = ann
-        .expects_change(welcome.message_id, |e| e.edited && e.text.as_deref().is_some_and(|t| t.contains("Halo")))
+        .expects_change(welcome.message_id, |e| {
+            e.edited && e.text.as_deref().is_some_and(|t| t.contains("Halo"))
+        })
         .await;
     assert!(!edited.deleted);
     // The press was answered, so her button stopped spinning.
@@ -57,10 +61,20 @@ async fn a_forged_button_press_changes_nothing_but_is_answered() {
         forged: true,
         ..Default::default()
     };
-    app.sim.press(sari.user.id, None, which).await.expect("forged press sent");
-    app.sim.wait_for_requests("answerCallbackQuery", 1, crate::app::WAIT).await.unwrap();
+    app.sim
+        .press(sari.user.id, None, which)
+        .await
+        .expect("forged press sent");
+    app.sim
+        .wait_for_requests("answerCallbackQuery", 1, crate::app::WAIT)
+        .await
+        .unwrap();
     let transcript = sari.transcript().await;
-    let bot_messages: Vec<_> = transcript.entries.iter().filter(|e| e.message_id == welcome.message_id).collect();
+    let bot_messages: Vec<_> = transcript
+        .entries
+        .iter()
+        .filter(|e| e.message_id == welcome.message_id)
+        .collect();
     assert!(!bot_messages[0].edited && !bot_messages[0].deleted);
 }
 
@@ -68,11 +82,20 @@ async fn a_forged_button_press_changes_nothing_but_is_answered() {
 async fn the_bot_delivers_through_429s_honouring_retry_after() {
     let app = spawn_app().await;
     let sari = app.reporter("Sari", "id").await;
-    app.sim.inject_fault("sendMessage", FaultKind::TooManyRequests { retry_after: 1 }, 2).await;
+    app.sim
+        .inject_fault(
+            "sendMessage",
+            FaultKind::TooManyRequests { retry_after: 1 },
+            2,
+        )
+        .await;
     let started = std::time::Instant::now();
     sari.says("/start").await;
     sari.expects(&["Halo"]).await;
-    assert!(started.elapsed() >= Duration::from_secs(2), "retried before retry_after");
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "retried before retry_after"
+    );
     let counts = app.sim.request_counts();
     assert_eq!(counts.get("sendMessage"), Some(&3));
 }
@@ -81,14 +104,27 @@ async fn the_bot_delivers_through_429s_honouring_retry_after() {
 async fn the_bot_says_nothing_in_a_group() {
     let app = spawn_app().await;
     let sari = app.reporter("Sari", "id").await;
-    let group = app.sim.create_group("Keluarga", &[sari.user.id]).await.unwrap();
+    let group = app
+        .sim
+        .create_group("Keluarga", &[sari.user.id])
+        .await
+        .unwrap();
     app.sim
-        .send(sari.user.id, Some(group), suara::sim::UserMessage::Text("/start".into()))
+        .send(
+            sari.user.id,
+            Some(group),
+            suara::sim::UserMessage::Text("/start".into()),
+        )
         .await
         .unwrap();
     // A private /start afterwards is answered, so the group update was seen.
     sari.says("/start").await;
     sari.expects(&["Halo"]).await;
     let transcript = app.sim.transcript(group).await.unwrap();
-    assert!(transcript.entries.iter().all(|e| e.direction != suara::sim::Direction::FromBot));
+    assert!(
+        transcript
+            .entries
+            .iter()
+            .all(|e| e.direction != suara::sim::Direction::FromBot)
+    );
 }

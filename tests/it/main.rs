@@ -2,6 +2,7 @@
 
 mod app;
 mod bot;
+mod browser;
 mod cli;
 mod helpers;
 mod locales;

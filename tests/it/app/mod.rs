@@ -11,15 +11,18 @@ use std::time::Duration;
 use secrecy::SecretString;
 use suara::app::App;
 use suara::config::Settings;
-use suara::sim::{SimConfig, SimHandle, SimUser, TranscriptEntry};
+use suara::sim::{SimConfig, SimUser, TranscriptEntry};
 
 use crate::helpers::TestDb;
+use crate::spec::Checked;
 
 /// How long any single expectation may take.
 pub const WAIT: Duration = Duration::from_secs(15);
 
 pub struct TestApp {
-    pub sim: SimHandle,
+    /// The simulator; every request the bot sent is checked against the
+    /// Bot API 9.1 spec when the test ends.
+    pub sim: Checked,
     pub db: TestDb,
     pub settings: Settings,
     app: Option<App>,
@@ -33,12 +36,18 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the simulator and the bot on a given database.
 pub async fn spawn_app_on(db: TestDb) -> TestApp {
-    let sim = suara::sim::start(SimConfig::default()).await.expect("simulator starts");
+    let sim = Checked::new(
+        suara::sim::start(SimConfig::default())
+            .await
+            .expect("simulator starts"),
+    );
     let mut settings = Settings::default();
     settings.database.url = Some(SecretString::from(db.url.clone()));
     settings.telegram.token = Some(SecretString::from(sim.token().to_owned()));
     settings.telegram.api_url = sim.base_url();
-    let app = App::start(&settings, db.store.clone()).await.expect("bot starts");
+    let app = App::start(&settings, db.store.clone())
+        .await
+        .expect("bot starts");
     TestApp {
         sim,
         db,
@@ -50,7 +59,11 @@ pub async fn spawn_app_on(db: TestDb) -> TestApp {
 impl TestApp {
     /// A new simulated person with Telegram set to `language`.
     pub async fn reporter(&self, name: &str, language: &str) -> Reporter<'_> {
-        let user = self.sim.create_user_named(name, language).await.expect("create user");
+        let user = self
+            .sim
+            .create_user_named(name, language)
+            .await
+            .expect("create user");
         Reporter {
             app: self,
             user,
@@ -76,11 +89,19 @@ pub struct Reporter<'a> {
 
 impl Reporter<'_> {
     pub async fn says(&self, text: &str) {
-        self.app.sim.send_text(self.user.id, text).await.expect("send text");
+        self.app
+            .sim
+            .send_text(self.user.id, text)
+            .await
+            .expect("send text");
     }
 
     pub async fn presses(&self, label: &str) {
-        self.app.sim.press_button(self.user.id, label).await.expect("press button");
+        self.app
+            .sim
+            .press_button(self.user.id, label)
+            .await
+            .expect("press button");
     }
 
     /// Waits for a bot message newer than the last one expected, whose text
@@ -94,7 +115,12 @@ impl Reporter<'_> {
             .wait_for_bot_message(
                 self.user.chat_id,
                 |e| {
-                    let text = e.text.as_deref().or(e.caption.as_deref()).unwrap_or_default().to_lowercase();
+                    let text = e
+                        .text
+                        .as_deref()
+                        .or(e.caption.as_deref())
+                        .unwrap_or_default()
+                        .to_lowercase();
                     e.message_id > seen && !e.deleted && wanted.iter().all(|w| text.contains(w))
                 },
                 WAIT,
@@ -106,7 +132,12 @@ impl Reporter<'_> {
                 .sim
                 .state()
                 .transcript(self.user.chat_id)
-                .map(|t| t.entries.into_iter().map(|e| (e.message_id, e.text)).collect())
+                .map(|t| {
+                    t.entries
+                        .into_iter()
+                        .map(|e| (e.message_id, e.text))
+                        .collect()
+                })
                 .unwrap_or_default();
             panic!("no bot message containing {words:?}: {e}\nchat so far: {texts:#?}")
         });
@@ -116,16 +147,28 @@ impl Reporter<'_> {
 
     /// Waits until the bot's message `message_id` satisfies `pred` (an edit,
     /// a deletion).
-    pub async fn expects_change(&self, message_id: i64, pred: impl Fn(&TranscriptEntry) -> bool) -> TranscriptEntry {
+    pub async fn expects_change(
+        &self,
+        message_id: i64,
+        pred: impl Fn(&TranscriptEntry) -> bool,
+    ) -> TranscriptEntry {
         self.app
             .sim
-            .wait_for_bot_message(self.user.chat_id, |e| e.message_id == message_id && pred(e), WAIT)
+            .wait_for_bot_message(
+                self.user.chat_id,
+                |e| e.message_id == message_id && pred(e),
+                WAIT,
+            )
             .await
             .unwrap_or_else(|e| panic!("message {message_id} did not change as expected: {e}"))
     }
 
     /// Her chat as the simulator shows it.
     pub async fn transcript(&self) -> suara::sim::Transcript {
-        self.app.sim.transcript(self.user.chat_id).await.expect("transcript")
+        self.app
+            .sim
+            .transcript(self.user.chat_id)
+            .await
+            .expect("transcript")
     }
 }

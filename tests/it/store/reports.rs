@@ -224,7 +224,7 @@ async fn worker_usernames_are_unique(store: Arc<dyn Store>) {
             agency: None,
             password_hash: "$argon2id$placeholder".into(),
             totp: None,
-            public_key: pair.public.clone(),
+            public_key: pair.public,
             private_key: kdf.wrap(&pair.private, "kata sandi panjang").unwrap(),
             created_at: t(0),
         }
