@@ -34,6 +34,16 @@ pub enum Command {
     Migrate,
     /// Load and validate the configuration, then print a summary without secrets.
     CheckConfig,
+    /// Key ceremonies.
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Print the version.
     Version,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Create the recovery key pair. Prints the private key once, for paper;
+    /// stores only the public key. Refuses if one exists.
+    Init,
 }

@@ -2,8 +2,10 @@
 
 use secrecy::ExposeSecret;
 
-use crate::cli::Command;
+use crate::cli::{Command, KeysCommand};
 use crate::config::{ConfigError, Settings};
+use crate::crypto::RecoveryKey;
+use crate::service::keys::{self, KeyError};
 use crate::store::{self, StoreError};
 
 /// Why a command failed. Configuration problems exit with code 2.
@@ -13,6 +15,8 @@ pub enum CommandError {
     Config(#[from] ConfigError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Keys(#[from] KeyError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -44,6 +48,13 @@ pub async fn run(command: Command, settings: Settings) -> Result<(), CommandErro
         Command::Demo { dir, sim_addr } => {
             crate::demo::run(settings, crate::demo::DemoOptions { dir, sim_addr }).await
         }
+        Command::Keys(KeysCommand::Init) => {
+            let store = store::connect(&settings).await?;
+            store.migrate().await?;
+            let key = keys::init_recovery(store.as_ref()).await?;
+            print_recovery_key(&key);
+            Ok(())
+        }
         Command::Serve => {
             settings.require_token()?;
             let store = store::connect(&settings).await?;
@@ -52,6 +63,17 @@ pub async fn run(command: Command, settings: Settings) -> Result<(), CommandErro
             crate::app::serve(settings, store).await
         }
     }
+}
+
+/// Prints the recovery key once. It is the only way to read every report if
+/// all case workers' passwords are lost: it belongs on paper, in a safe.
+pub fn print_recovery_key(key: &RecoveryKey) {
+    println!("RECOVERY KEY — write it on paper now; it is shown only this once.");
+    println!("Anyone holding it can read every report. Keep it in a safe, offline.");
+    println!();
+    println!("{}", key.to_paper().as_str());
+    println!();
+    println!("public key: {}", key.public_key().to_hex());
 }
 
 fn check_config(settings: &Settings) -> Result<(), CommandError> {

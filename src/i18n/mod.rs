@@ -68,9 +68,11 @@ pub const FILES: &[(Lang, &str, &str)] = &[
     ftl!(Id, "id", "common.ftl"),
     ftl!(Id, "id", "taxonomy.ftl"),
     ftl!(Id, "id", "bot.ftl"),
+    ftl!(Id, "id", "conversation.ftl"),
     ftl!(En, "en", "common.ftl"),
     ftl!(En, "en", "taxonomy.ftl"),
     ftl!(En, "en", "bot.ftl"),
+    ftl!(En, "en", "conversation.ftl"),
 ];
 
 /// All texts, ready to format. Cheap to share: `Send + Sync`, put it in an

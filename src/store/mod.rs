@@ -91,6 +91,9 @@ pub trait Store: Send + Sync + 'static {
     async fn insert_report(&self, report: &NewReport) -> Result<(), StoreError>;
     async fn report_meta(&self, id: &ReportId) -> Result<ReportMeta, StoreError>;
     async fn report_payload(&self, id: &ReportId) -> Result<Sealed<ReportPayload>, StoreError>;
+    /// Her chat, sealed under the server key; `None` when she chose not to
+    /// be contacted.
+    async fn report_chat(&self, id: &ReportId) -> Result<Option<Sealed<ChatRef>>, StoreError>;
     async fn report_by_receipt(
         &self,
         receipt_hash: &[u8],
@@ -137,6 +140,10 @@ pub trait Store: Send + Sync + 'static {
     async fn insert_worker(&self, worker: &NewWorker) -> Result<(), StoreError>;
     async fn worker_by_username(&self, username: &str) -> Result<Option<Worker>, StoreError>;
     async fn workers(&self) -> Result<Vec<Worker>, StoreError>;
+    /// Replaces a worker's password hash and key pair (password change or
+    /// reset) and, in the same transaction, their sealed report keys.
+    async fn replace_worker_credentials(&self, update: &CredentialUpdate)
+    -> Result<(), StoreError>;
 
     async fn insert_message(&self, message: &NewMessage) -> Result<(), StoreError>;
     async fn messages_of(&self, id: &ReportId) -> Result<Vec<StoredMessage>, StoreError>;
@@ -179,6 +186,8 @@ pub trait Store: Send + Sync + 'static {
 
     async fn setting(&self, key: &str) -> Result<Option<String>, StoreError>;
     async fn put_setting(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    /// Stores a setting only if it is absent; `false` means one was there.
+    async fn insert_setting(&self, key: &str, value: &str) -> Result<bool, StoreError>;
 }
 
 /// Opens the configured database, creating the data directory for SQLite.

@@ -168,6 +168,17 @@ pub struct Worker {
     pub created_at: DateTime<Utc>,
 }
 
+/// New credentials for a worker, with their report keys re-sealed to the
+/// new public key.
+#[derive(Debug)]
+pub struct CredentialUpdate {
+    pub worker_id: String,
+    pub password_hash: String,
+    pub public_key: RecipientPublicKey,
+    pub private_key: WrappedPrivateKey,
+    pub keys: Vec<KeyGrant>,
+}
+
 /// Which way a message between a case worker and a reporter went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {

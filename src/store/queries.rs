@@ -74,6 +74,14 @@ macro_rules! impl_store {
                 sealed(bytes)
             }
 
+            async fn report_chat(&self, id: &ReportId) -> Result<Option<Sealed<ChatRef>>, StoreError> {
+                let (bytes,): (Option<Vec<u8>>,) = sqlx::query_as("SELECT chat_sealed FROM reports WHERE id = $1")
+                    .bind(id.to_string())
+                    .fetch_one(&self.pool)
+                    .await?;
+                bytes.map(sealed).transpose()
+            }
+
             async fn report_by_receipt(&self, receipt_hash: &[u8]) -> Result<Option<ReportMeta>, StoreError> {
                 let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE receipt_hash = $1");
                 let row: Option<ReportRow> =
@@ -313,6 +321,32 @@ macro_rules! impl_store {
                 rows.into_iter().map(worker).collect()
             }
 
+            async fn replace_worker_credentials(&self, u: &CredentialUpdate) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE case_workers SET password_hash = $1, public_key = $2, private_sealed = $3, \
+                     failed_logins = 0, locked_until = NULL WHERE id = $4",
+                )
+                .bind(&u.password_hash)
+                .bind(u.public_key.as_bytes().to_vec())
+                .bind(u.private_key.to_bytes())
+                .bind(&u.worker_id)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                sqlx::query("DELETE FROM report_keys WHERE recipient = $1")
+                    .bind(Recipient::Worker(u.worker_id.clone()).to_column())
+                    .execute(&mut *tx)
+                    .await?;
+                for grant in &u.keys {
+                    Self::insert_key(&mut *tx, grant).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn insert_message(&self, m: &NewMessage) -> Result<(), StoreError> {
                 sqlx::query(
                     "INSERT INTO reporter_messages (id, report_id, direction, author_id, body_sealed, created_at) \
@@ -492,6 +526,15 @@ macro_rules! impl_store {
                     .fetch_optional(&self.pool)
                     .await?;
                 Ok(row.map(|(v,)| v))
+            }
+
+            async fn insert_setting(&self, key: &str, value: &str) -> Result<bool, StoreError> {
+                let done = sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+                    .bind(key)
+                    .bind(value)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn put_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {

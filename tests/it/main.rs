@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod helpers;
 mod locales;
+mod service;
 mod sim;
 mod spec;
 mod store;

@@ -19,6 +19,7 @@ use crate::spec::Checked;
 /// How long any single expectation may take.
 pub const WAIT: Duration = Duration::from_secs(15);
 
+#[allow(dead_code)] // Not every test reads every part.
 pub struct TestApp {
     /// The simulator; every request the bot sent is checked against the
     /// Bot API 9.1 spec when the test ends.
@@ -72,6 +73,7 @@ impl TestApp {
     }
 
     /// Stops the bot gracefully (as on SIGTERM).
+    #[allow(dead_code)]
     pub async fn stop_bot(&mut self) {
         if let Some(app) = self.app.take() {
             app.stop().await;

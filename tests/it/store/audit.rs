@@ -16,7 +16,6 @@ async fn audit_entries_form_one_chain_even_when_appended_concurrently(store: Arc
     let mut tasks = Vec::new();
     for n in 0..20 {
         let store = store.clone();
-        let report = report.clone();
         tasks.push(tokio::spawn(async move {
             store
                 .append_audit(&AuditDraft {

@@ -49,7 +49,7 @@ pub fn report(receipt: &[u8]) -> Made {
     let worker = KeyPair::generate();
     let recovery = KeyPair::generate();
     let grant = |recipient, pair: &KeyPair| KeyGrant {
-        report_id: id.clone(),
+        report_id: id,
         recipient,
         key: seal_report_key(&key, &pair.public, &id.to_string()).expect("seal key"),
         granted_by: None,
@@ -60,7 +60,7 @@ pub fn report(receipt: &[u8]) -> Made {
         grant(Recipient::Recovery, &recovery),
     ];
     let report = NewReport {
-        meta: meta(id.clone(), Urgency::High),
+        meta: meta(id, Urgency::High),
         receipt_hash: receipt.to_vec(),
         reporter_ref: Some(vec![7; 32]),
         chat: Some(sealed(&key, &id, "chat", b"12345")),

@@ -36,7 +36,7 @@ async fn migrating_again_changes_nothing(store: Arc<dyn Store>) {
 
 async fn a_submitted_report_reads_back_with_its_metadata_and_keys(store: Arc<dyn Store>) {
     let made = report(b"receipt-1");
-    let id = made.report.meta.id.clone();
+    let id = made.report.meta.id;
     store.insert_report(&made.report).await.unwrap();
 
     let meta = store.report_meta(&id).await.unwrap();
@@ -89,7 +89,7 @@ async fn a_duplicate_receipt_is_refused_and_leaves_nothing_behind(store: Arc<dyn
 
 async fn a_status_change_that_lost_a_race_is_a_conflict(store: Arc<dyn Store>) {
     let made = report(b"r");
-    let id = made.report.meta.id.clone();
+    let id = made.report.meta.id;
     store.insert_report(&made.report).await.unwrap();
     store
         .set_report_status(&id, Status::Baru, Status::Ditinjau, t(5))
@@ -117,12 +117,12 @@ async fn a_status_change_that_lost_a_race_is_a_conflict(store: Arc<dyn Store>) {
 
 async fn deleting_a_report_shreds_its_keys_attachments_and_messages(store: Arc<dyn Store>) {
     let made = report(b"r");
-    let id = made.report.meta.id.clone();
+    let id = made.report.meta.id;
     store.insert_report(&made.report).await.unwrap();
     store
         .insert_attachment(&NewAttachment {
             id: "a1".into(),
-            report_id: id.clone(),
+            report_id: id,
             kind: AttachmentKind::Voice,
             size_bytes: 3,
             created_at: t(1),
@@ -134,7 +134,7 @@ async fn deleting_a_report_shreds_its_keys_attachments_and_messages(store: Arc<d
     store
         .insert_message(&NewMessage {
             id: "m1".into(),
-            report_id: id.clone(),
+            report_id: id,
             direction: Direction::ToReporter,
             author_id: Some("w1".into()),
             body: sealed(&made.key, &id, "message", b"halo"),
@@ -243,13 +243,13 @@ async fn worker_usernames_are_unique(store: Arc<dyn Store>) {
 
 async fn messages_come_back_in_order(store: Arc<dyn Store>) {
     let made = report(b"r");
-    let id = made.report.meta.id.clone();
+    let id = made.report.meta.id;
     store.insert_report(&made.report).await.unwrap();
     for (n, direction) in [(2, Direction::FromReporter), (1, Direction::ToReporter)] {
         store
             .insert_message(&NewMessage {
                 id: format!("m{n}"),
-                report_id: id.clone(),
+                report_id: id,
                 direction,
                 author_id: None,
                 body: sealed(&made.key, &id, "message", b"x"),

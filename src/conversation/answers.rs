@@ -1,0 +1,169 @@
+//! Her answers as they are collected, and the finished report handed to
+//! the adapter.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::io::AttachmentRef;
+use crate::domain::{
+    AgeBand, Assessment, Behaviour, Classification, ContactPreference, Country, HelpWanted,
+    Location, RegionCode, Relation, ReporterRole, Sex, TraffickingIndicator, UrgencyInput,
+    WhenHappened, assess, classify,
+};
+use crate::i18n::Lang;
+
+/// Where it happened, as she answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WhereAnswer {
+    /// A province, or a regency/city, of the catalog.
+    Region(RegionCode),
+    /// Outside Indonesia; the country if she typed one.
+    Abroad {
+        /// As typed.
+        country: Option<Country>,
+    },
+}
+
+/// One piece of her story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StoryPart {
+    /// A text message, exactly as typed.
+    Text(String),
+    /// A voice note, photo or document, sealed by the adapter.
+    Attachment(AttachmentRef),
+}
+
+/// Everything she answered. Unanswered and skipped are both `None`/empty:
+/// skipping is always allowed and never counted against her.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answers {
+    /// Safe now?
+    pub safe_now: Option<bool>,
+    /// Who is telling.
+    pub reporter: Option<ReporterRole>,
+    /// What happened.
+    pub behaviours: BTreeSet<Behaviour>,
+    /// Indicator questions answered: `true` for yes, `false` for no.
+    pub indicators: BTreeMap<TraffickingIndicator, bool>,
+    /// When.
+    pub when: Option<WhenHappened>,
+    /// Where.
+    pub location: Option<WhereAnswer>,
+    /// Who did it.
+    pub relation: Option<Relation>,
+    /// Victim's age band.
+    pub age_band: Option<AgeBand>,
+    /// Child or adult, when the age band was skipped.
+    pub victim_is_child: Option<bool>,
+    /// Victim's sex.
+    pub victim_sex: Option<Sex>,
+    /// Her story, in the order sent.
+    pub story: Vec<StoryPart>,
+    /// Help wanted.
+    pub help: BTreeSet<HelpWanted>,
+    /// How petugas may reach her.
+    pub contact: Option<ContactPreference>,
+    /// The number she typed, only with [`ContactPreference::Phone`].
+    pub phone: Option<String>,
+}
+
+impl Answers {
+    /// What the urgency rules need.
+    pub fn urgency_input(&self) -> UrgencyInput {
+        UrgencyInput {
+            safe_now: self.safe_now,
+            age_band: self.age_band,
+            victim_is_child: self.victim_is_child,
+            behaviours: self.behaviours.iter().copied().collect(),
+            indicators: (self.indicators.iter())
+                .filter(|(_, yes)| **yes)
+                .map(|(i, _)| *i)
+                .collect(),
+        }
+    }
+
+    /// Characters of story text so far.
+    pub fn story_chars(&self) -> usize {
+        self.story
+            .iter()
+            .map(|p| match p {
+                StoryPart::Text(t) => t.chars().count(),
+                StoryPart::Attachment(_) => 0,
+            })
+            .sum()
+    }
+
+    /// The files of the story.
+    pub fn attachments(&self) -> impl Iterator<Item = &AttachmentRef> {
+        self.story.iter().filter_map(|p| match p {
+            StoryPart::Attachment(a) => Some(a),
+            StoryPart::Text(_) => None,
+        })
+    }
+
+    /// The region, if she chose one in Indonesia.
+    pub fn region(&self) -> Option<&RegionCode> {
+        match &self.location {
+            Some(WhereAnswer::Region(code)) => Some(code),
+            _ => None,
+        }
+    }
+}
+
+/// A finished report for the adapter to seal and store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmitRequest {
+    /// Her language, for later messages.
+    pub lang: Lang,
+    /// Her answers and story.
+    pub answers: Answers,
+    /// Categories suggested from the behaviours.
+    pub classification: Classification,
+    /// Urgency and why.
+    pub assessment: Assessment,
+}
+
+impl SubmitRequest {
+    /// Builds the request, computing classification and urgency.
+    pub fn new(lang: Lang, answers: Answers) -> Self {
+        let behaviours: Vec<Behaviour> = answers.behaviours.iter().copied().collect();
+        Self {
+            lang,
+            classification: classify(&behaviours),
+            assessment: assess(&answers.urgency_input()),
+            answers,
+        }
+    }
+
+    /// The region kept in clear, if any.
+    pub fn region(&self) -> Option<&RegionCode> {
+        self.answers.region()
+    }
+
+    /// Whether it happened abroad (the country itself is to be sealed).
+    pub fn abroad(&self) -> bool {
+        matches!(self.answers.location, Some(WhereAnswer::Abroad { .. }))
+    }
+
+    /// The answer as a domain [`Location`]; abroad without a country and
+    /// skipped both become [`Location::Unknown`], so check [`Self::abroad`].
+    pub fn location(&self) -> Location {
+        match &self.answers.location {
+            Some(WhereAnswer::Region(code)) => Location::Region(code.clone()),
+            Some(WhereAnswer::Abroad {
+                country: Some(country),
+            }) => Location::Abroad {
+                country: country.clone(),
+            },
+            _ => Location::Unknown,
+        }
+    }
+
+    /// Whether petugas may reach her: unless she said "not at all".
+    pub fn contact_allowed(&self) -> bool {
+        self.answers.contact.is_none_or(|c| c.allows_contact())
+    }
+}

@@ -1,0 +1,210 @@
+//! What goes into the conversation (Telegram events, already reduced to
+//! plain values by the adapter) and what comes out (texts to send, already
+//! rendered, and effects only the adapter can perform).
+
+use serde::{Deserialize, Serialize};
+
+use super::answers::SubmitRequest;
+use crate::domain::attachment::AttachmentKind;
+
+/// A file the adapter downloaded and sealed; the conversation only keeps
+/// this reference, never the bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentRef {
+    /// Opaque id chosen by the adapter (e.g. the stored attachment's id).
+    pub id: String,
+    /// Voice note, photo, document...
+    pub kind: AttachmentKind,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// Why the adapter refused a file before sealing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectReason {
+    /// Bigger than the adapter accepts.
+    TooLarge,
+    /// She already sent as many files as allowed.
+    TooMany,
+}
+
+/// Kinds of message the conversation cannot use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnsupportedKind {
+    /// A sticker or animated emoji.
+    Sticker,
+    /// A map location or live location.
+    Location,
+    /// A shared phone contact.
+    Contact,
+    /// A poll or quiz.
+    Poll,
+    /// A forwarded message (it would record who wrote it first).
+    Forward,
+    /// Anything else (games, dice, venues...).
+    Other,
+}
+
+/// One event of her chat, as the adapter hands it over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// The `/start` command (also sent for `/mulai`).
+    Start,
+    /// Any other command: `name` without the slash or `@botname`, `args`
+    /// the rest of the message (may be empty).
+    Command {
+        /// e.g. "darurat", "status".
+        name: String,
+        /// e.g. the receipt code after `/status`.
+        args: String,
+    },
+    /// A text message, exactly as typed.
+    Text(String),
+    /// The callback data of a pressed inline button.
+    Button(String),
+    /// A file she sent, already sealed by the adapter.
+    Attachment(AttachmentRef),
+    /// A file the adapter did not accept.
+    AttachmentRejected {
+        /// Why.
+        reason: RejectReason,
+    },
+    /// A message of a kind the conversation does not use.
+    Unsupported(UnsupportedKind),
+    /// She edited a message she sent earlier.
+    Edited,
+    /// The adapter stored the report of a [`Output::Submit`].
+    Submitted {
+        /// The receipt code, to be shown to her once.
+        receipt_code: String,
+    },
+    /// Storing the report of a [`Output::Submit`] failed; nothing was kept.
+    SubmitFailed,
+}
+
+/// One inline button.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Button {
+    /// What she sees: at most 24 characters.
+    pub label: String,
+    /// Callback data: at most 64 bytes, parsed back by [`super::step`].
+    pub data: String,
+}
+
+/// An inline keyboard: rows of buttons.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Keyboard {
+    /// Rows, top to bottom.
+    pub rows: Vec<Vec<Button>>,
+}
+
+impl Keyboard {
+    /// Every button, row by row.
+    pub fn buttons(&self) -> impl Iterator<Item = &Button> {
+        self.rows.iter().flatten()
+    }
+}
+
+/// What the adapter must do, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// Send a new message, as plain text (no `parse_mode`: her own words
+    /// may look like HTML or Markdown).
+    Send {
+        /// The text, already in her language.
+        text: String,
+        /// Inline keyboard, if any.
+        keyboard: Option<Keyboard>,
+        /// Set `protect_content` (no forwarding or saving).
+        protect_content: bool,
+    },
+    /// Edit the message whose button she just pressed (a multi-select
+    /// toggle or the language on the welcome); send it as new if editing
+    /// fails.
+    Replace {
+        /// The new text.
+        text: String,
+        /// The new keyboard.
+        keyboard: Option<Keyboard>,
+        /// Set `protect_content` if it must be sent anew.
+        protect_content: bool,
+    },
+    /// Delete every message of this chat the bot can, then destroy the
+    /// stored dialogue and its draft files. The neutral line to send after
+    /// it follows as an [`Output::Send`].
+    EraseChat,
+    /// Seal and store this report, then feed back [`Input::Submitted`] or
+    /// [`Input::SubmitFailed`].
+    Submit(Box<SubmitRequest>),
+    /// Look up the status for this receipt code and tell her (the texts are
+    /// `status-reporter-<status>`).
+    ShowStatus {
+        /// As she typed it, trimmed.
+        code: String,
+    },
+    /// Show the messages petugas sent her.
+    ShowMessages,
+    /// Destroy these sealed draft files: they will never be part of a
+    /// report (she stopped, started over, or sent them when no file could
+    /// be kept).
+    Discard {
+        /// Ids from [`AttachmentRef::id`].
+        attachment_ids: Vec<String>,
+    },
+}
+
+impl Output {
+    /// The text of a `Send` or `Replace`, if this is one.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Self::Send { text, .. } | Self::Replace { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The keyboard of a `Send` or `Replace`, if any.
+    pub fn keyboard(&self) -> Option<&Keyboard> {
+        match self {
+            Self::Send { keyboard, .. } | Self::Replace { keyboard, .. } => keyboard.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// The commands the conversation understands, with their aliases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Command {
+    Start,
+    Emergency,
+    Erase,
+    Language,
+    Stop,
+    Status,
+    Messages,
+    Help,
+    SafeWord,
+}
+
+impl Command {
+    /// Parses a command name: case-insensitive, with or without the slash
+    /// and `@botname` (the adapter should strip them, but one forgotten
+    /// strip must not break a command).
+    pub(super) fn parse(name: &str) -> Option<Self> {
+        let name = name.trim().trim_start_matches('/');
+        let name = name.split('@').next().unwrap_or_default().to_lowercase();
+        Some(match name.as_str() {
+            "start" | "mulai" => Self::Start,
+            "darurat" | "sos" | "emergency" => Self::Emergency,
+            "hapus" | "erase" => Self::Erase,
+            "bahasa" | "language" => Self::Language,
+            "batal" | "stop" | "cancel" => Self::Stop,
+            "status" => Self::Status,
+            "pesan" | "messages" => Self::Messages,
+            "bantuan" | "help" => Self::Help,
+            "kataaman" | "safeword" => Self::SafeWord,
+            _ => return None,
+        })
+    }
+}

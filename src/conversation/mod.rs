@@ -1,0 +1,102 @@
+//! The reporting conversation as a pure state machine.
+//!
+//! [`step`] takes the stored [`Dialogue`], one [`Input`] (a Telegram event
+//! reduced to plain values by the adapter) and a [`Context`], and returns
+//! the new dialogue and the [`Output`]s to perform, in order. Texts are
+//! already rendered in her language, so the adapter only sends them. No
+//! I/O, no clock, no randomness: the same inputs give the same outputs.
+//!
+//! The flow follows PRODUCT.md: welcome → safe now? → consent → who →
+//! what happened → (trafficking signs) → when → where → who did it →
+//! victim → story → help → contact → (safe word) → summary with edits →
+//! send → receipt code. Every question can be skipped or answered again
+//! with "back"; quick exit, `/hapus`, `/batal`, `/darurat` and the safe
+//! word work at every step. Callback data formats are listed in the
+//! `callback` module.
+
+mod answers;
+mod callback;
+mod choices;
+mod commands;
+mod dialogue;
+mod flow;
+mod inputs;
+mod io;
+mod questions;
+mod render;
+mod sending;
+mod steps;
+mod summary;
+
+#[cfg(test)]
+mod tests;
+
+use crate::domain::{Contact, RegionCatalog};
+use crate::i18n::Locales;
+
+pub use answers::{Answers, StoryPart, SubmitRequest, WhereAnswer};
+pub use dialogue::Dialogue;
+pub use inputs::MAX_SAFE_WORD_CHARS;
+pub use io::{AttachmentRef, Button, Input, Keyboard, Output, RejectReason, UnsupportedKind};
+pub use render::MAX_LABEL_CHARS;
+pub use steps::Step;
+
+/// Bounds on what one report may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Files (voice notes, photos, documents) per story.
+    pub max_attachments: usize,
+    /// Characters of story text in total, over all her messages. The
+    /// default, 20 000, is about five full Telegram messages (4 096 each)
+    /// or eight pages: enough for a long account, while keeping one sealed
+    /// report small. Beyond it she is told to send a voice note or finish.
+    pub max_story_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_attachments: 10,
+            max_story_chars: 20_000,
+        }
+    }
+}
+
+/// What a step may read besides the dialogue.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// All texts.
+    pub locales: &'a Locales,
+    /// Provinces and regencies offered at "where".
+    pub regions: &'a RegionCatalog,
+    /// Help contacts; the `emergency` ones are shown first and when she is
+    /// not safe.
+    pub contacts: &'a [Contact],
+    /// Bounds on the story.
+    pub limits: Limits,
+}
+
+/// Advances the conversation by one input.
+pub fn step(mut dialogue: Dialogue, input: Input, ctx: &Context) -> (Dialogue, Vec<Output>) {
+    let d = &mut dialogue;
+    let out = match input {
+        Input::Start => commands::start_over(d, ctx),
+        Input::Command { name, args } => commands::on_command(d, &name, &args, ctx),
+        Input::Text(text) => inputs::on_text(d, &text, ctx),
+        Input::Button(data) => flow::on_button(d, &data, ctx),
+        Input::Attachment(file) => inputs::on_attachment(d, file, ctx),
+        Input::AttachmentRejected { reason } => inputs::on_rejected(d, reason, ctx),
+        Input::Unsupported(kind) => inputs::on_unsupported(d, kind, ctx),
+        Input::Edited => inputs::on_edited(d, ctx),
+        Input::Submitted { receipt_code } => sending::on_submitted(d, &receipt_code, ctx),
+        Input::SubmitFailed => sending::on_submit_failed(d, ctx),
+    };
+    (dialogue, out)
+}
+
+/// The neutral notice the adapter sends, unprompted, when petugas wrote to
+/// her or her status changed. It names nothing sensitive, because lock
+/// screens show it; she reads the content with `/pesan`.
+pub fn update_notice(locales: &Locales, lang: crate::i18n::Lang) -> String {
+    locales.text(lang, "notice-update")
+}

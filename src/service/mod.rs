@@ -1,0 +1,6 @@
+//! Application services: the steps that combine the store and the crypto
+//! module, shared by the bot, the console and the CLI.
+
+pub mod accounts;
+pub mod keys;
+pub mod submit;

@@ -1,0 +1,165 @@
+//! Sealing at submission: the moment a draft becomes a report.
+//!
+//! The answers and story are sealed with the draft's report key (which
+//! already sealed her attachments); the report key is sealed to every case
+//! worker entitled to the report and to the recovery key; the chat id is
+//! sealed under the server key only if she may be contacted. One
+//! transaction stores it all. The receipt code is returned only after the
+//! commit, and the caller drops the report key: from then on this process
+//! cannot read the report.
+
+use chrono::{DateTime, Utc};
+use zeroize::Zeroizing;
+
+use super::keys::{KeyError, recovery_public_key};
+use crate::crypto::{
+    CryptoError, ReceiptCode, RecipientPublicKey, ReportKey, ReporterRef, ServerKey,
+    seal_report_key,
+};
+use crate::domain::area::Area;
+use crate::domain::role::entitled_at_submission;
+use crate::domain::{
+    AgeBand, RegionCode, ReportId, ReporterRole, Sex, Status, Urgency, ViolenceType,
+};
+use crate::store::{AuditDraft, KeyGrant, NewReport, Recipient, ReportMeta, Store, StoreError};
+
+/// Sealed fields of a report, by name; the name is bound into each
+/// ciphertext, so a value moved to another field fails to open.
+pub mod field {
+    pub const PAYLOAD: &str = "payload";
+    pub const CHAT: &str = "chat";
+}
+
+/// Everything a finished draft hands over.
+pub struct Submission {
+    pub id: ReportId,
+    /// The draft's key; attachments were sealed with it as they arrived.
+    pub report_key: ReportKey,
+    pub urgency: Urgency,
+    pub violence_types: Vec<ViolenceType>,
+    pub area: Option<Area>,
+    pub age_band: Option<AgeBand>,
+    pub victim_sex: Option<Sex>,
+    pub reporter: Option<ReporterRole>,
+    /// The answers and story, serialised; wiped from memory on drop.
+    pub payload: Zeroizing<Vec<u8>>,
+    /// Her chat, kept (sealed) only when she allowed contact through the bot.
+    pub contact_chat: Option<i64>,
+    pub reporter_ref: Option<ReporterRef>,
+    pub at: DateTime<Utc>,
+}
+
+/// What she is told once the report is safely stored.
+pub struct Receipt {
+    pub id: ReportId,
+    pub code: ReceiptCode,
+    /// How many case workers can open it now (the recovery key aside).
+    pub recipients: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    #[error(transparent)]
+    Keys(#[from] KeyError),
+    #[error("sealing failed: {0}")]
+    Crypto(#[from] CryptoError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Seals and stores a report; returns its receipt after the commit.
+#[tracing::instrument(skip_all, fields(report.id = %submission.id))]
+pub async fn submit(
+    store: &dyn Store,
+    server_key: &ServerKey,
+    submission: Submission,
+) -> Result<Receipt, SubmitError> {
+    let recovery = recovery_public_key(store).await?;
+    let id = submission.id;
+    let id_str = id.to_string();
+    let recipients = entitled_recipients(store, submission.area.as_ref()).await?;
+
+    let mut keys = Vec::with_capacity(recipients.len() + 1);
+    for (recipient, public) in recipients
+        .iter()
+        .chain([(Recipient::Recovery, recovery)].iter())
+    {
+        keys.push(KeyGrant {
+            report_id: id,
+            recipient: recipient.clone(),
+            key: seal_report_key(&submission.report_key, public, &id_str)?,
+            granted_by: None,
+            at: submission.at,
+        });
+    }
+    let chat = match submission.contact_chat {
+        Some(chat) => Some(server_key.seal(&id_str, field::CHAT, chat.to_string().as_bytes())?),
+        None => None,
+    };
+    let code = ReceiptCode::generate();
+    let report = NewReport {
+        meta: ReportMeta {
+            id,
+            created_at: submission.at,
+            updated_at: submission.at,
+            status: Status::Baru,
+            urgency: submission.urgency,
+            violence_types: submission.violence_types,
+            area: submission.area,
+            age_band: submission.age_band,
+            victim_sex: submission.victim_sex,
+            reporter: submission.reporter,
+            contact_allowed: submission.contact_chat.is_some(),
+            assigned_to: None,
+            acknowledged_at: None,
+            closed_at: None,
+        },
+        receipt_hash: code.lookup_hash(server_key).as_bytes().to_vec(),
+        reporter_ref: submission.reporter_ref.map(|r| r.as_bytes().to_vec()),
+        chat,
+        payload: submission
+            .report_key
+            .seal(&id_str, field::PAYLOAD, &submission.payload)?,
+        keys,
+    };
+    store.insert_report(&report).await?;
+    store
+        .append_audit(&AuditDraft {
+            at: submission.at,
+            actor: "bot".into(),
+            action: "report.submitted".into(),
+            report_id: Some(id),
+            detail: format!(
+                "sealed to {} case workers and the recovery key",
+                recipients.len()
+            ),
+        })
+        .await?;
+    tracing::info!(recipients = recipients.len(), "report stored");
+    Ok(Receipt {
+        id,
+        code,
+        recipients: recipients.len(),
+    })
+}
+
+/// The active case workers a new report in `area` is sealed to.
+async fn entitled_recipients(
+    store: &dyn Store,
+    area: Option<&Area>,
+) -> Result<Vec<(Recipient, RecipientPublicKey)>, StoreError> {
+    let workers = store.workers().await?;
+    Ok(workers
+        .into_iter()
+        .filter(|w| !w.disabled)
+        .filter(|w| {
+            let regions: Vec<RegionCode> = w
+                .regions
+                .iter()
+                .filter_map(|r| RegionCode::parse(r).ok())
+                .collect();
+            entitled_at_submission(w.role, &regions, area)
+        })
+        .map(|w| (Recipient::Worker(w.id), w.public_key))
+        .collect())
+}
