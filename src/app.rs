@@ -1,47 +1,66 @@
-//! Wires the store and the bot together. [`App::start`] runs them in the
-//! background, so `serve`, `demo` and the tests start the same thing.
+//! Wires the store, the keys and the bot together. [`App::start`] runs
+//! them in the background, so `serve`, `demo` and the tests start the same
+//! thing.
 
 use std::sync::Arc;
+use std::time::Duration;
 
+use chrono::Utc;
 use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
 use tokio::task::JoinHandle;
 
 use crate::bot::{self, BotContext};
+use crate::commands::CommandError;
 use crate::config::{ConfigError, Settings};
 use crate::i18n::Locales;
+use crate::service::keys;
 use crate::store::Store;
+
+/// How often expired drafts are destroyed.
+const PURGE_EVERY: Duration = Duration::from_secs(15 * 60);
 
 /// The running service.
 pub struct App {
     shutdown: ShutdownToken,
-    bot: Option<JoinHandle<()>>,
+    tasks: Vec<JoinHandle<()>>,
 }
 
 impl App {
-    /// Starts the bot, polling the configured Bot API.
-    pub async fn start(settings: &Settings, store: Arc<dyn Store>) -> Result<Self, ConfigError> {
+    /// Starts the bot, polling the configured Bot API. Refuses to start
+    /// without a recovery key: a report sealed to nobody who can recover it
+    /// could be lost with one forgotten password.
+    pub async fn start(settings: &Settings, store: Arc<dyn Store>) -> Result<Self, CommandError> {
         let token = settings.require_token()?;
         let api_url = settings.telegram_api_url()?;
         let locales = Arc::new(Locales::load().map_err(|e| ConfigError::Invalid {
             key: "locales".into(),
             reason: e.to_string(),
         })?);
-        let ctx = BotContext {
-            locales,
-            contacts: Arc::new(settings.contacts.clone()),
-        };
+        let server_key = Arc::new(keys::load_server_key(settings)?);
+        keys::recovery_public_key(store.as_ref()).await?;
+        let ctx = Arc::new(BotContext::new(
+            settings,
+            store.clone(),
+            server_key,
+            locales.clone(),
+        ));
+
         let bot = Bot::new(secrecy::ExposeSecret::expose_secret(token)).set_api_url(api_url);
+        if let Err(err) = bot::set_commands(&bot, &locales).await {
+            tracing::warn!(error = %err, "could not set the command menu");
+        }
         let mut dispatcher = Dispatcher::builder(bot, bot::schema())
-            .dependencies(dptree::deps![ctx, store])
+            .dependencies(dptree::deps![ctx])
             .default_handler(|_| async {})
             .build();
         let shutdown = dispatcher.shutdown_token();
-        let bot = tokio::spawn(async move { dispatcher.dispatch().await });
+        let bot_task = tokio::spawn(async move { dispatcher.dispatch().await });
+        let purge_task = tokio::spawn(purge_expired_drafts(store));
         tracing::info!("bot started");
         Ok(Self {
             shutdown,
-            bot: Some(bot),
+            tasks: vec![bot_task, purge_task],
         })
     }
 
@@ -50,8 +69,9 @@ impl App {
         if let Ok(done) = self.shutdown.shutdown() {
             done.await;
         }
-        if let Some(bot) = self.bot.take() {
-            let _ = bot.await;
+        for task in self.tasks.drain(..) {
+            task.abort();
+            let _ = task.await;
         }
     }
 }
@@ -59,17 +79,26 @@ impl App {
 /// A dropped app (a test that panicked, say) leaves no task behind.
 impl Drop for App {
     fn drop(&mut self) {
-        if let Some(bot) = self.bot.take() {
-            bot.abort();
+        for task in &self.tasks {
+            task.abort();
+        }
+    }
+}
+
+async fn purge_expired_drafts(store: Arc<dyn Store>) {
+    let mut tick = tokio::time::interval(PURGE_EVERY);
+    loop {
+        tick.tick().await;
+        match store.purge_expired_dialogues(Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(drafts = n, "expired drafts destroyed"),
+            Err(err) => tracing::warn!(error = %err, "purging expired drafts failed"),
         }
     }
 }
 
 /// Runs until Ctrl-C or SIGTERM.
-pub async fn serve(
-    settings: Settings,
-    store: Arc<dyn Store>,
-) -> Result<(), crate::commands::CommandError> {
+pub async fn serve(settings: Settings, store: Arc<dyn Store>) -> Result<(), CommandError> {
     let app = App::start(&settings, store).await?;
     wait_for_signal().await;
     tracing::info!("stopping");

@@ -47,8 +47,34 @@ pub struct Settings {
     pub log: LogSettings,
     pub keys: KeySettings,
     pub languages: LanguageSettings,
+    pub conversation: ConversationSettings,
     pub regions: RegionCatalog,
     pub contacts: Vec<Contact>,
+}
+
+/// Bounds on a reporter's conversation and draft.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConversationSettings {
+    /// A draft untouched this long is destroyed.
+    pub draft_ttl_hours: u32,
+    /// Files per story.
+    pub max_attachments: usize,
+    /// Bytes per file; Telegram lets bots download at most 20 MB.
+    pub max_attachment_bytes: u64,
+    /// Characters of story text in total.
+    pub max_story_chars: usize,
+}
+
+impl Default for ConversationSettings {
+    fn default() -> Self {
+        Self {
+            draft_ttl_hours: 7 * 24,
+            max_attachments: 10,
+            max_attachment_bytes: 20 * 1024 * 1024,
+            max_story_chars: 20_000,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -124,6 +150,7 @@ impl Default for Settings {
             log: LogSettings::default(),
             keys: KeySettings::default(),
             languages: LanguageSettings::default(),
+            conversation: ConversationSettings::default(),
             regions: RegionCatalog::default_kaltim(),
             contacts: default_contacts(),
         }
@@ -219,6 +246,25 @@ impl Settings {
         let api = Url::parse(&self.telegram.api_url).map_err(|e| invalid("telegram.api_url", e))?;
         if !matches!(api.scheme(), "http" | "https") {
             return Err(invalid("telegram.api_url", "must be an http(s) URL"));
+        }
+        let c = &self.conversation;
+        if c.draft_ttl_hours == 0 {
+            return Err(invalid(
+                "conversation.draft_ttl_hours",
+                "must be at least 1",
+            ));
+        }
+        if c.max_attachment_bytes == 0 || c.max_attachment_bytes > 20 * 1024 * 1024 {
+            return Err(invalid(
+                "conversation.max_attachment_bytes",
+                "must be between 1 and 20971520 (Telegram's download limit for bots)",
+            ));
+        }
+        if c.max_story_chars == 0 {
+            return Err(invalid(
+                "conversation.max_story_chars",
+                "must be at least 1",
+            ));
         }
         if self.database.max_connections == 0 {
             return Err(invalid("database.max_connections", "must be at least 1"));

@@ -47,8 +47,16 @@ pub async fn run(mut settings: Settings, options: DemoOptions) -> Result<(), Com
 
     let store = store::connect(&settings).await?;
     store.migrate().await?;
+    let recovery = match crate::service::keys::init_recovery(store.as_ref()).await {
+        Ok(key) => Some(key),
+        Err(crate::service::keys::KeyError::RecoveryExists) => None,
+        Err(err) => return Err(err.into()),
+    };
     let created = ensure_sample_accounts(store.as_ref()).await?;
     let app = App::start(&settings, store).await?;
+    if let Some(key) = &recovery {
+        crate::commands::print_recovery_key(key);
+    }
     print_welcome(&sim, &options, &created);
 
     wait_for_signal().await;

@@ -10,3 +10,26 @@ welcome-interim = Halo. Ini Suara, sebuah bot. Saya bukan orang dan bukan layana
 
 button-quick-exit = Keluar cepat
 quick-exit-done = Selesai.
+
+## Menu perintah (terlihat di layar, jadi netral)
+
+command-start = Mulai
+command-darurat = Nomor bantuan
+command-hapus = Hapus percakapan ini
+command-status = Lihat status dengan kode
+command-pesan = Baca pesan
+command-bahasa = Ganti bahasa
+command-batal = Berhenti
+command-bantuan = Cara memakai bot ini
+
+## Grup
+
+group-private-only = Bot ini hanya bekerja di obrolan pribadi. Saya keluar dari grup ini.
+
+## Status dan pesan
+
+status-invalid-code = Kode itu tidak bisa dibaca. Periksa lagi hurufnya, lalu ketik /status dan kode Anda.
+status-not-found = Kode itu tidak ditemukan. Periksa lagi, lalu coba sekali lagi.
+status-heading = Status:
+messages-none = Belum ada pesan untuk Anda.
+messages-heading = Pesan dari petugas:

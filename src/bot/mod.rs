@@ -1,136 +1,201 @@
-//! The thin teloxide adapter: Telegram updates in, Bot API calls out.
-//!
-//! The reporting conversation proper lives in `conversation/` (its own
-//! issue). Until it lands, the bot greets every private chat with the
-//! neutral welcome and the emergency contacts, lets her switch language
-//! (an edit in place), and offers the quick-exit button, which deletes the
-//! bot's message and leaves one neutral line.
+//! The thin teloxide adapter over [`crate::conversation`]: a Telegram
+//! update becomes an [`Input`]; each [`Output`] becomes Bot API calls or a
+//! store effect. The conversation decides; this module only carries.
 
 mod deliver;
+mod effects;
+mod files;
+mod inputs;
+mod menu;
+pub mod session;
 
 use std::sync::Arc;
 
+use chrono::{Duration, Utc};
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
-use teloxide::types::{ChatKind, InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+use teloxide::types::{ChatKind, UpdateKind};
 
-use crate::domain::Contact;
-use crate::i18n::{FluentArgs, Lang, Locales};
+use crate::config::Settings;
+use crate::conversation::{Context, Input, Limits, step};
+use crate::crypto::{ReporterRef, ServerKey};
+use crate::domain::{Contact, RegionCatalog};
+use crate::i18n::{Lang, Locales};
+use crate::store::Store;
+use session::{Session, Sessions};
 
 pub use deliver::with_retry;
+pub use menu::set_commands;
 
-/// What every handler can reach, injected through `dptree::deps!`.
-#[derive(Clone)]
+/// Everything a handler needs, shared by all of them.
 pub struct BotContext {
+    pub store: Arc<dyn Store>,
+    pub server_key: Arc<ServerKey>,
     pub locales: Arc<Locales>,
-    pub contacts: Arc<Vec<Contact>>,
+    pub regions: RegionCatalog,
+    pub contacts: Vec<Contact>,
+    pub limits: Limits,
+    pub max_attachment_bytes: u64,
+    pub draft_ttl: Duration,
 }
 
-/// The update tree: private messages and button presses.
-pub fn schema() -> UpdateHandler<teloxide::RequestError> {
-    dptree::entry()
-        .branch(Update::filter_message().endpoint(on_message))
-        .branch(Update::filter_callback_query().endpoint(on_button))
-}
-
-async fn on_message(bot: Bot, msg: Message, ctx: BotContext) -> ResponseResult<()> {
-    if !matches!(msg.chat.kind, ChatKind::Private(_)) {
-        return Ok(());
+impl BotContext {
+    pub fn new(
+        settings: &Settings,
+        store: Arc<dyn Store>,
+        server_key: Arc<ServerKey>,
+        locales: Arc<Locales>,
+    ) -> Self {
+        let c = &settings.conversation;
+        Self {
+            store,
+            server_key,
+            locales,
+            regions: settings.regions.clone(),
+            contacts: settings.contacts.clone(),
+            limits: Limits {
+                max_attachments: c.max_attachments,
+                max_story_chars: c.max_story_chars,
+            },
+            max_attachment_bytes: c.max_attachment_bytes,
+            draft_ttl: Duration::hours(i64::from(c.draft_ttl_hours)),
+        }
     }
-    let lang = Lang::from_telegram_code(msg.from.as_ref().and_then(|u| u.language_code.as_deref()));
-    let (text, keyboard) = welcome(&ctx, lang);
-    with_retry(|| {
-        bot.send_message(msg.chat.id, text.clone())
-            .reply_markup(keyboard.clone())
-    })
-    .await?;
-    Ok(())
+
+    fn conversation(&self) -> Context<'_> {
+        Context {
+            locales: &self.locales,
+            regions: &self.regions,
+            contacts: &self.contacts,
+            limits: self.limits,
+        }
+    }
+
+    fn sessions(&self) -> Sessions<'_> {
+        Sessions {
+            store: self.store.as_ref(),
+            key: &self.server_key,
+            ttl: self.draft_ttl,
+        }
+    }
 }
 
-async fn on_button(bot: Bot, query: CallbackQuery, ctx: BotContext) -> ResponseResult<()> {
-    // Always answer, so her button stops spinning, even for data we never
-    // issued (an old keyboard or a forged press): those change nothing.
-    with_retry(|| bot.answer_callback_query(query.id.clone())).await?;
-    let Some(message) = query.regular_message() else {
+/// The update tree. Teloxide hands updates of one chat to the handler one
+/// at a time, which is what keeps a session's load-step-save consistent.
+pub fn schema() -> UpdateHandler<teloxide::RequestError> {
+    dptree::entry().endpoint(on_update)
+}
+
+/// What the handler learned about the update's chat.
+pub struct Chat {
+    pub id: ChatId,
+    pub user_id: i64,
+    pub lang: Lang,
+    /// The message the pressed button sits on, for in-place edits.
+    pub pressed: Option<teloxide::types::MessageId>,
+}
+
+impl Chat {
+    fn reporter_ref(&self, key: &ServerKey) -> ReporterRef {
+        key.reporter_ref(self.user_id, self.id.0)
+    }
+}
+
+async fn on_update(bot: Bot, update: Update, ctx: Arc<BotContext>) -> ResponseResult<()> {
+    // A redelivered update (after a crash, or a webhook retry) changes nothing twice.
+    match ctx
+        .store
+        .mark_update_processed(i64::from(update.id.0), Utc::now())
+        .await
+    {
+        Ok(true) => {}
+        Ok(false) => return Ok(()),
+        Err(err) => tracing::error!(error = %err, "cannot record update; handling it anyway"),
+    }
+    if let Some(chat) = update
+        .chat()
+        .filter(|c| !matches!(c.kind, ChatKind::Private(_)))
+    {
+        return inputs::leave_group(&bot, &ctx, chat.id, &update).await;
+    }
+    let Some((chat, event)) = inputs::read(&bot, &update, &ctx).await? else {
         return Ok(());
     };
-    let chat = message.chat.id;
-    match query.data.as_deref() {
-        Some("exit") => quick_exit(&bot, &ctx, chat, message.id, lang_of(&query)).await,
-        Some(data) => match data.strip_prefix("lang:").map(Lang::parse) {
-            Some(Ok(lang)) => {
-                let (text, keyboard) = welcome(&ctx, lang);
-                let edit = || {
-                    bot.edit_message_text(chat, message.id, text.clone())
-                        .reply_markup(keyboard.clone())
-                };
-                match with_retry(edit).await {
-                    // Pressing the language already shown is not an error.
-                    Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => {
-                        Ok(())
-                    }
-                    other => other.map(drop),
-                }
-            }
-            _ => Ok(()),
-        },
-        None => Ok(()),
+    if let UpdateKind::CallbackQuery(q) = &update.kind {
+        // Answer at once so her button stops spinning, whatever it was.
+        let _ = with_retry(|| bot.answer_callback_query(q.id.clone())).await;
     }
-}
-
-fn lang_of(query: &CallbackQuery) -> Lang {
-    Lang::from_telegram_code(query.from.language_code.as_deref())
-}
-
-async fn quick_exit(
-    bot: &Bot,
-    ctx: &BotContext,
-    chat: ChatId,
-    message: MessageId,
-    lang: Lang,
-) -> ResponseResult<()> {
-    // A message already gone is what she wanted; nothing to report.
-    let _ = with_retry(|| bot.delete_message(chat, message)).await;
-    with_retry(|| bot.send_message(chat, ctx.locales.text(lang, "quick-exit-done"))).await?;
+    if let Err(err) = handle(&bot, &ctx, &chat, event, &update).await {
+        tracing::error!(error = %err, "update failed");
+        let text = ctx.locales.text(chat.lang, "error-generic");
+        with_retry(|| bot.send_message(chat.id, text.clone())).await?;
+    }
     Ok(())
 }
 
-/// The welcome in `lang`, with the emergency contacts from the settings.
-fn welcome(ctx: &BotContext, lang: Lang) -> (String, InlineKeyboardMarkup) {
-    let mut text = ctx.locales.text(lang, "welcome-interim");
-    for contact in ctx.contacts.iter().filter(|c| c.emergency) {
-        text.push_str("\n• ");
-        text.push_str(&contact_line(&ctx.locales, lang, contact));
+/// Load the session, run the conversation, carry out what it asks, save.
+async fn handle(
+    bot: &Bot,
+    ctx: &BotContext,
+    chat: &Chat,
+    event: inputs::Event,
+    update: &Update,
+) -> Result<(), effects::EffectError> {
+    let now = Utc::now();
+    let chat_ref = chat.reporter_ref(&ctx.server_key);
+    let sessions = ctx.sessions();
+    let mut session = sessions
+        .load(&chat_ref, now)
+        .await?
+        .unwrap_or_else(|| Session::new(chat.lang));
+    if let Some(message) = update_message(update) {
+        session.track(message.id.0, message.date.timestamp());
     }
-    let keyboard = InlineKeyboardMarkup::new([
-        Lang::ALL
-            .iter()
-            .map(|l| {
-                InlineKeyboardButton::callback(
-                    ctx.locales.text(*l, l.label_key()),
-                    format!("lang:{}", l.code()),
-                )
-            })
-            .collect::<Vec<_>>(),
-        vec![InlineKeyboardButton::callback(
-            ctx.locales.text(lang, "button-quick-exit"),
-            "exit",
-        )],
-    ]);
-    (text, keyboard)
+    let inputs = match event {
+        inputs::Event::Input(input) => vec![input],
+        inputs::Event::File(mut file) => {
+            let caption = file.caption.take().filter(|c| !c.trim().is_empty());
+            let mut inputs = vec![files::accept(bot, ctx, &mut session, file).await?];
+            inputs.extend(caption.map(Input::Text));
+            inputs
+        }
+    };
+    let mut run = effects::Run {
+        bot,
+        ctx,
+        chat,
+        chat_ref: &chat_ref,
+        erased: false,
+    };
+    for input in inputs {
+        run.step(&mut session, input).await?;
+    }
+    if run.erased {
+        sessions.delete(&chat_ref).await?;
+    } else {
+        sessions.save(&chat_ref, &session, now).await?;
+    }
+    Ok(())
 }
 
-/// "SAPA 129: Telepon 129, WhatsApp 08111-129-129".
-pub fn contact_line(locales: &Locales, lang: Lang, contact: &Contact) -> String {
-    let ways: Vec<String> = [
-        ("contact-call", &contact.phone),
-        ("contact-whatsapp", &contact.whatsapp),
-    ]
-    .into_iter()
-    .filter_map(|(key, number)| {
-        let number = number.as_deref()?;
-        Some(locales.text_args(lang, key, &FluentArgs::from_iter([("number", number)])))
-    })
-    .collect();
-    format!("{}: {}", contact.name, ways.join(", "))
+fn update_message(update: &Update) -> Option<&Message> {
+    match &update.kind {
+        UpdateKind::Message(m) | UpdateKind::EditedMessage(m) => Some(m),
+        _ => None,
+    }
+}
+
+/// One conversation step, for [`effects::Run`] to feed results back.
+pub(crate) fn advance(
+    session: &mut Session,
+    input: Input,
+    ctx: &BotContext,
+) -> Vec<crate::conversation::Output> {
+    let dialogue = std::mem::replace(
+        &mut session.dialogue,
+        crate::conversation::Dialogue::new(Lang::Id),
+    );
+    let (dialogue, outputs) = step(dialogue, input, &ctx.conversation());
+    session.dialogue = dialogue;
+    outputs
 }

@@ -130,6 +130,10 @@ pub trait Store: Send + Sync + 'static {
         attachment_id: &str,
     ) -> Result<Sealed<AttachmentBody>, StoreError>;
     async fn delete_attachments_of(&self, id: &ReportId) -> Result<u64, StoreError>;
+    async fn delete_attachment(&self, attachment_id: &str) -> Result<(), StoreError>;
+    /// Reports sent from one chat, newest first (by the keyed hash of the chat).
+    async fn reports_by_reporter(&self, reporter_ref: &[u8])
+    -> Result<Vec<ReportMeta>, StoreError>;
 
     async fn load_dialogue(&self, chat_key: &[u8]) -> Result<Option<StoredDialogue>, StoreError>;
     async fn save_dialogue(&self, dialogue: &StoredDialogue) -> Result<(), StoreError>;

@@ -237,6 +237,24 @@ macro_rules! impl_store {
                 Ok(done.rows_affected())
             }
 
+            async fn delete_attachment(&self, attachment_id: &str) -> Result<(), StoreError> {
+                sqlx::query("DELETE FROM attachments WHERE id = $1").bind(attachment_id).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn reports_by_reporter(&self, reporter_ref: &[u8]) -> Result<Vec<ReportMeta>, StoreError> {
+                let sql = format!(
+                    "SELECT {REPORT_COLUMNS} FROM reports WHERE reporter_ref = $1 ORDER BY created_at DESC LIMIT 20"
+                );
+                let rows: Vec<ReportRow> = sqlx::query_as(&sql).bind(reporter_ref).fetch_all(&self.pool).await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let types = self.types_of(&row.id).await?;
+                    out.push(report_meta(row, types)?);
+                }
+                Ok(out)
+            }
+
             async fn load_dialogue(&self, chat_key: &[u8]) -> Result<Option<StoredDialogue>, StoreError> {
                 let row: Option<(Vec<u8>, String, i64, i64)> = sqlx::query_as(
                     "SELECT state_sealed, key_id, updated_at, expires_at FROM dialogues WHERE chat_key = $1",

@@ -4,6 +4,7 @@ mod app;
 mod bot;
 mod browser;
 mod cli;
+mod conversation;
 mod helpers;
 mod locales;
 mod service;

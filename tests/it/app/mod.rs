@@ -26,7 +26,7 @@ pub struct TestApp {
     pub sim: Checked,
     pub db: TestDb,
     pub settings: Settings,
-    app: Option<App>,
+    app: tokio::sync::Mutex<Option<App>>,
 }
 
 /// Starts SQLite, the simulator and the bot.
@@ -46,6 +46,13 @@ pub async fn spawn_app_on(db: TestDb) -> TestApp {
     settings.database.url = Some(SecretString::from(db.url.clone()));
     settings.telegram.token = Some(SecretString::from(sim.token().to_owned()));
     settings.telegram.api_url = sim.base_url();
+    settings.keys.server_key = Some(SecretString::from(test_server_key()));
+    if let Err(e) = suara::service::keys::init_recovery(db.store.as_ref()).await {
+        assert!(
+            matches!(e, suara::service::keys::KeyError::RecoveryExists),
+            "{e}"
+        );
+    }
     let app = App::start(&settings, db.store.clone())
         .await
         .expect("bot starts");
@@ -53,8 +60,14 @@ pub async fn spawn_app_on(db: TestDb) -> TestApp {
         sim,
         db,
         settings,
-        app: Some(app),
+        app: tokio::sync::Mutex::new(Some(app)),
     }
+}
+
+/// A random server key, base64, as `SUARA_KEYS_SERVER_KEY` would carry it.
+pub fn test_server_key() -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(suara::crypto::random_bytes::<32>())
 }
 
 impl TestApp {
@@ -72,12 +85,18 @@ impl TestApp {
         }
     }
 
-    /// Stops the bot gracefully (as on SIGTERM).
-    #[allow(dead_code)]
-    pub async fn stop_bot(&mut self) {
-        if let Some(app) = self.app.take() {
+    /// Stops the bot gracefully (as on SIGTERM) and starts a new one on the
+    /// same database, as a redeploy would.
+    pub async fn restart_bot(&self) {
+        let mut slot = self.app.lock().await;
+        if let Some(app) = slot.take() {
             app.stop().await;
         }
+        *slot = Some(
+            App::start(&self.settings, self.db.store.clone())
+                .await
+                .expect("bot restarts"),
+        );
     }
 }
 

@@ -1,0 +1,318 @@
+//! Carrying out the conversation's outputs: Bot API calls, and the effects
+//! that need the store (submission, status, messages, draft files).
+
+use chrono::Utc;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+use zeroize::Zeroizing;
+
+use super::session::{Session, SessionError};
+use super::{BotContext, Chat, advance, with_retry};
+use crate::conversation::{Input, Keyboard, Output, SubmitRequest};
+use crate::crypto::{CryptoError, ReceiptCode, ReporterRef};
+use crate::domain::area::Area;
+use crate::service::submit::{Submission, submit};
+use crate::store::{Direction, StoreError};
+
+/// The sealed field of a message to the reporter (under the server key,
+/// since the bot must be able to show it to her).
+pub const FIELD_TO_REPORTER: &str = "message-to-reporter";
+
+#[derive(Debug, thiserror::Error)]
+pub enum EffectError {
+    #[error(transparent)]
+    Telegram(#[from] teloxide::RequestError),
+    #[error(transparent)]
+    Download(#[from] teloxide::DownloadError),
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+}
+
+/// One update's worth of effects for one chat.
+pub struct Run<'a> {
+    pub bot: &'a Bot,
+    pub ctx: &'a BotContext,
+    pub chat: &'a Chat,
+    pub chat_ref: &'a ReporterRef,
+    /// Quick exit happened: the session is to be destroyed, not saved.
+    pub erased: bool,
+}
+
+impl Run<'_> {
+    /// Steps the conversation, performing outputs; results of effects
+    /// (a submission) are fed back in as further inputs.
+    pub async fn step(&mut self, session: &mut Session, input: Input) -> Result<(), EffectError> {
+        let mut pending = vec![input];
+        while let Some(input) = pending.pop() {
+            for output in advance(session, input, self.ctx) {
+                if let Some(next) = self.perform(session, output).await? {
+                    pending.push(next);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn perform(
+        &mut self,
+        session: &mut Session,
+        output: Output,
+    ) -> Result<Option<Input>, EffectError> {
+        match output {
+            Output::Send {
+                text,
+                keyboard,
+                protect_content,
+            } => self.send(session, text, keyboard, protect_content).await?,
+            Output::Replace {
+                text,
+                keyboard,
+                protect_content,
+            } => {
+                self.replace(session, text, keyboard, protect_content)
+                    .await?
+            }
+            Output::EraseChat => self.erase(session).await?,
+            Output::Submit(request) => return Ok(Some(self.submit(session, *request).await)),
+            Output::ShowStatus { code } => self.show_status(session, &code).await?,
+            Output::ShowMessages => self.show_messages(session).await?,
+            Output::Discard { attachment_ids } => {
+                for id in attachment_ids.iter().filter(|id| !id.is_empty()) {
+                    self.ctx.store.delete_attachment(id).await?;
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    async fn send(
+        &self,
+        session: &mut Session,
+        text: String,
+        keyboard: Option<Keyboard>,
+        protect: bool,
+    ) -> Result<(), EffectError> {
+        let markup = keyboard.as_ref().map(markup);
+        let sent = with_retry(|| {
+            let request = self
+                .bot
+                .send_message(self.chat.id, text.clone())
+                .protect_content(protect);
+            match &markup {
+                Some(m) => request.reply_markup(m.clone()),
+                None => request,
+            }
+        })
+        .await?;
+        session.track(sent.id.0, sent.date.timestamp());
+        Ok(())
+    }
+
+    async fn replace(
+        &self,
+        session: &mut Session,
+        text: String,
+        keyboard: Option<Keyboard>,
+        protect: bool,
+    ) -> Result<(), EffectError> {
+        let Some(message) = self.chat.pressed else {
+            return self.send(session, text, keyboard, protect).await;
+        };
+        let markup = keyboard.as_ref().map(markup);
+        let edited = with_retry(|| {
+            let request = self
+                .bot
+                .edit_message_text(self.chat.id, message, text.clone());
+            match &markup {
+                Some(m) => request.reply_markup(m.clone()),
+                None => request,
+            }
+        })
+        .await;
+        match edited {
+            Ok(_) | Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => {
+                Ok(())
+            }
+            Err(_) => self.send(session, text, keyboard, protect).await,
+        }
+    }
+
+    /// Deletes what Telegram lets a bot delete, and the draft with it.
+    async fn erase(&mut self, session: &mut Session) -> Result<(), EffectError> {
+        let ids: Vec<MessageId> = session.messages.iter().map(|m| MessageId(m.id)).collect();
+        let mut failed = 0usize;
+        for chunk in ids.chunks(100) {
+            if with_retry(|| self.bot.delete_messages(self.chat.id, chunk.to_vec()))
+                .await
+                .is_err()
+            {
+                // One undeletable message fails the batch; try each alone.
+                for id in chunk {
+                    if with_retry(|| self.bot.delete_message(self.chat.id, *id))
+                        .await
+                        .is_err()
+                    {
+                        failed += 1;
+                    }
+                }
+            }
+        }
+        if let Some(draft) = session.draft.take() {
+            self.ctx.store.delete_attachments_of(&draft.id).await?;
+        }
+        session.messages.clear();
+        self.erased = true;
+        tracing::info!(deleted = ids.len() - failed, failed, "chat erased");
+        Ok(())
+    }
+
+    async fn submit(&self, session: &mut Session, request: SubmitRequest) -> Input {
+        let draft = session.draft();
+        let (id, report_key) = (draft.id, draft.key());
+        let area = match (request.region(), request.abroad()) {
+            (Some(code), _) => Some(Area::Region(code.clone())),
+            (None, true) => Some(Area::Abroad),
+            (None, false) => None,
+        };
+        let payload = match serde_json::to_vec(&request) {
+            Ok(bytes) => Zeroizing::new(bytes),
+            Err(_) => return Input::SubmitFailed,
+        };
+        let submission = Submission {
+            id,
+            report_key,
+            urgency: request.assessment.urgency,
+            violence_types: request
+                .classification
+                .violence_types
+                .iter()
+                .copied()
+                .collect(),
+            area,
+            age_band: request.answers.age_band,
+            victim_sex: request.answers.victim_sex,
+            reporter: request.answers.reporter,
+            payload,
+            contact_chat: request.contact_allowed().then_some(self.chat.id.0),
+            reporter_ref: Some(*self.chat_ref),
+            at: Utc::now(),
+        };
+        match submit(self.ctx.store.as_ref(), &self.ctx.server_key, submission).await {
+            Ok(receipt) => {
+                // The report key leaves this process with the draft.
+                session.draft = None;
+                Input::Submitted {
+                    receipt_code: receipt.code.expose().to_string(),
+                }
+            }
+            Err(err) => {
+                tracing::error!(report.id = %id, error = %err, "submission failed");
+                Input::SubmitFailed
+            }
+        }
+    }
+
+    async fn say(
+        &self,
+        session: &mut Session,
+        key: &str,
+        protect: bool,
+    ) -> Result<(), EffectError> {
+        let text = self.ctx.locales.text(self.chat.lang_of(session), key);
+        self.send(session, text, None, protect).await
+    }
+
+    /// Status by receipt code, with guessing limited per chat and overall.
+    async fn show_status(&self, session: &mut Session, code: &str) -> Result<(), EffectError> {
+        if code.trim().is_empty() {
+            return self.say(session, "conv-status-need-code", false).await;
+        }
+        if !self.within_limits().await? {
+            return self.say(session, "error-rate-limited", false).await;
+        }
+        let Ok(code) = ReceiptCode::parse(code) else {
+            return self.say(session, "status-invalid-code", false).await;
+        };
+        let found = self
+            .ctx
+            .store
+            .report_by_receipt(code.lookup_hash(&self.ctx.server_key).as_bytes())
+            .await?;
+        let Some(meta) = found else {
+            return self.say(session, "status-not-found", false).await;
+        };
+        let lang = self.chat.lang_of(session);
+        let text = format!(
+            "{} {}",
+            self.ctx.locales.text(lang, "status-heading"),
+            self.ctx
+                .locales
+                .text(lang, meta.status.reporter_label_key())
+        );
+        self.send(session, text, None, true).await
+    }
+
+    async fn within_limits(&self) -> Result<bool, StoreError> {
+        let store = &self.ctx.store;
+        let now = Utc::now();
+        let mine = format!("status:{}", self.chat_ref.to_hex());
+        let per_chat = store
+            .hit_rate_limit(&mine, now, std::time::Duration::from_secs(15 * 60))
+            .await?;
+        let global = store
+            .hit_rate_limit("status:*", now, std::time::Duration::from_secs(60))
+            .await?;
+        Ok(per_chat <= 5 && global <= 120)
+    }
+
+    async fn show_messages(&self, session: &mut Session) -> Result<(), EffectError> {
+        let mut texts = Vec::new();
+        for report in self
+            .ctx
+            .store
+            .reports_by_reporter(self.chat_ref.as_bytes())
+            .await?
+        {
+            for message in self.ctx.store.messages_of(&report.id).await? {
+                if message.direction != Direction::ToReporter {
+                    continue;
+                }
+                let context = format!("{}/{}", report.id, message.id);
+                let body = self
+                    .ctx
+                    .server_key
+                    .open(&context, FIELD_TO_REPORTER, &message.body)?;
+                texts.push(String::from_utf8_lossy(&body).into_owned());
+            }
+        }
+        if texts.is_empty() {
+            return self.say(session, "messages-none", false).await;
+        }
+        let lang = self.chat.lang_of(session);
+        let text = format!(
+            "{}\n\n{}",
+            self.ctx.locales.text(lang, "messages-heading"),
+            texts.join("\n\n")
+        );
+        self.send(session, text, None, true).await
+    }
+}
+
+impl Chat {
+    /// Her language as the conversation knows it (she may have switched).
+    fn lang_of(&self, session: &Session) -> crate::i18n::Lang {
+        session.dialogue.lang()
+    }
+}
+
+fn markup(keyboard: &Keyboard) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(keyboard.rows.iter().map(|row| {
+        row.iter()
+            .map(|b| InlineKeyboardButton::callback(b.label.clone(), b.data.clone()))
+            .collect::<Vec<_>>()
+    }))
+}

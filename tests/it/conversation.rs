@@ -1,0 +1,214 @@
+//! Scripted reporters through the simulator, over real HTTP: the reporting
+//! conversation as a woman on Telegram meets it.
+
+use suara::crypto::ReceiptCode;
+
+use crate::app::{Reporter, spawn_app};
+
+/// Walks from /start to the story question as someone telling her own story.
+async fn up_to_the_story(sari: &Reporter<'_>) {
+    sari.says("/start").await;
+    sari.expects(&["Halo", "bukan layanan darurat"]).await;
+    sari.presses("Mulai").await;
+    sari.expects(&["aman sekarang"]).await;
+    sari.presses("Ya, saya aman").await;
+    sari.expects(&["setuju"]).await;
+    sari.presses("Setuju, lanjut").await;
+    sari.expects(&["diri sendiri"]).await;
+    sari.presses("Saya sendiri").await;
+    sari.expects(&["Apa yang terjadi"]).await;
+    sari.presses("Dipukul atau disakiti").await;
+    sari.presses("Dihina, diancam, diatur").await;
+    sari.presses("Selesai memilih").await;
+    sari.expects(&["Kapan"]).await;
+    sari.presses("Masih terjadi").await;
+    sari.expects(&["Di mana"]).await;
+    sari.presses("Kalimantan Timur").await;
+    sari.expects(&["kabupaten"]).await;
+    sari.presses("Kota Samarinda").await;
+    sari.expects(&["Siapa yang melakukannya"]).await;
+    sari.presses("Suami atau istri").await;
+    sari.expects(&["umur"]).await;
+    sari.presses("25–44 tahun").await;
+    sari.expects(&["jenis kelamin"]).await;
+    sari.presses("Perempuan").await;
+    sari.expects(&["Ceritakan"]).await;
+}
+
+/// From the story question to the receipt; returns the receipt message.
+async fn tell_and_send(sari: &Reporter<'_>, story: &str) -> String {
+    sari.says(story).await;
+    sari.expects(&["Tersimpan"]).await;
+    sari.presses("Selesai").await;
+    sari.expects(&["Bantuan apa"]).await;
+    sari.presses("Tempat yang aman").await;
+    sari.presses("Selesai memilih").await;
+    sari.expects(&["menghubungi"]).await;
+    sari.presses("Lewat bot ini saja").await;
+    sari.expects(&["kata aman"]).await;
+    sari.presses("Lewati").await;
+    sari.expects(&["ringkasan"]).await;
+    sari.presses("Kirim ke petugas").await;
+    let receipt = sari.expects(&["Kode Anda"]).await;
+    assert!(
+        receipt.protect_content,
+        "the receipt repeats her report: protect it"
+    );
+    receipt.text.unwrap()
+}
+
+fn code_in(receipt: &str) -> String {
+    let line = receipt
+        .lines()
+        .find(|l| l.contains("Kode Anda"))
+        .expect("code line");
+    line.split(':')
+        .nth(1)
+        .expect("code after colon")
+        .trim()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_victims_full_report_is_sealed_stored_and_acknowledged_with_a_code() {
+    let app = spawn_app().await;
+    let sari = app.reporter("Sari", "id").await;
+    up_to_the_story(&sari).await;
+    let receipt = tell_and_send(&sari, "Suami saya memukul saya setiap malam.").await;
+    let code = code_in(&receipt);
+    assert!(ReceiptCode::parse(&code).is_ok(), "{code}");
+    assert_eq!(app.db.store.count_reports().await.unwrap(), 1);
+
+    sari.says(&format!("/status {code}")).await;
+    sari.expects(&["Sudah diterima"]).await;
+
+    let transcript = sari.transcript().await;
+    let lines: Vec<String> = transcript
+        .entries
+        .iter()
+        .map(|e| {
+            let who = if e.direction == suara::sim::Direction::FromBot {
+                "BOT"
+            } else {
+                "SARI"
+            };
+            let buttons = e
+                .reply_markup
+                .as_ref()
+                .and_then(|m| m["inline_keyboard"].as_array().cloned())
+                .map(|rows| {
+                    rows.iter()
+                        .map(|r| {
+                            let labels: Vec<_> = r
+                                .as_array()
+                                .into_iter()
+                                .flatten()
+                                .filter_map(|b| b["text"].as_str())
+                                .collect();
+                            format!("[{}]", labels.join("] ["))
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n      ")
+                })
+                .unwrap_or_default();
+            format!(
+                "{who}: {}\n      {buttons}",
+                e.text.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    let _ = std::fs::write(
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/happy-path-id.txt"),
+        lines.join("\n"),
+    );
+}
+
+#[tokio::test]
+async fn not_safe_shows_the_emergency_numbers_first_and_marks_the_report_urgent() {
+    let app = spawn_app().await;
+    let sari = app.reporter("Sari", "id").await;
+    sari.says("/start").await;
+    sari.expects(&["Halo"]).await;
+    sari.presses("Mulai").await;
+    sari.expects(&["aman sekarang"]).await;
+    sari.presses("Tidak aman").await;
+    sari.expects(&["110", "112", "129"]).await;
+}
+
+#[tokio::test]
+async fn quick_exit_deletes_the_conversation_and_says_what_it_could_not() {
+    let app = spawn_app().await;
+    let sari = app.reporter("Sari", "id").await;
+    up_to_the_story(&sari).await;
+    sari.says("Ini rahasia.").await;
+    sari.expects(&["Tersimpan"]).await;
+    sari.presses("Keluar cepat").await;
+    let last = sari.expects(&["48 jam"]).await;
+    let transcript = sari.transcript().await;
+    let visible: Vec<_> = transcript.entries.iter().filter(|e| !e.deleted).collect();
+    assert_eq!(
+        visible.len(),
+        1,
+        "only the neutral line is left: {visible:#?}"
+    );
+    assert_eq!(visible[0].message_id, last.message_id);
+    assert_eq!(app.db.store.count_reports().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn a_conversation_survives_a_bot_restart() {
+    let app = spawn_app().await;
+    let sari = app.reporter("Sari", "id").await;
+    sari.says("/start").await;
+    sari.expects(&["Halo"]).await;
+    sari.presses("Mulai").await;
+    sari.expects(&["aman sekarang"]).await;
+    app.restart_bot().await;
+    sari.presses("Ya, saya aman").await;
+    sari.expects(&["setuju"]).await;
+}
+
+#[tokio::test]
+async fn switching_to_english_midway_changes_the_following_questions() {
+    let app = spawn_app().await;
+    let sari = app.reporter("Sari", "id").await;
+    sari.says("/start").await;
+    sari.expects(&["Halo"]).await;
+    sari.presses("Mulai").await;
+    sari.expects(&["aman sekarang"]).await;
+    sari.says("/bahasa").await;
+    sari.expects(&["Pilih bahasa"]).await;
+    sari.presses("English").await;
+    sari.expects(&["safe"]).await;
+}
+
+#[tokio::test]
+async fn a_group_chat_gets_one_line_and_the_bot_leaves() {
+    let app = spawn_app().await;
+    let sari = app.reporter("Sari", "id").await;
+    let group = app
+        .sim
+        .create_group("Keluarga", &[sari.user.id])
+        .await
+        .unwrap();
+    app.sim
+        .send(
+            sari.user.id,
+            Some(group),
+            suara::sim::UserMessage::Text("/start".into()),
+        )
+        .await
+        .unwrap();
+    app.sim
+        .wait_for_requests("leaveChat", 1, crate::app::WAIT)
+        .await
+        .unwrap();
+    let transcript = app.sim.transcript(group).await.unwrap();
+    let said: Vec<_> = transcript
+        .entries
+        .iter()
+        .filter(|e| e.direction == suara::sim::Direction::FromBot)
+        .collect();
+    assert_eq!(said.len(), 1);
+    assert!(said[0].text.as_deref().unwrap().contains("obrolan pribadi"));
+}
