@@ -42,7 +42,7 @@ impl App {
         let ctx = Arc::new(BotContext::new(
             settings,
             store.clone(),
-            server_key,
+            server_key.clone(),
             locales.clone(),
         ));
 
@@ -50,6 +50,12 @@ impl App {
         if let Err(err) = bot::set_commands(&bot, &locales).await {
             tracing::warn!(error = %err, "could not set the command menu");
         }
+        let outbox_task = tokio::spawn(bot::outbox::run(
+            bot.clone(),
+            store.clone(),
+            server_key,
+            locales.clone(),
+        ));
         let mut dispatcher = Dispatcher::builder(bot, bot::schema())
             .dependencies(dptree::deps![ctx])
             .default_handler(|_| async {})
@@ -60,7 +66,7 @@ impl App {
         tracing::info!("bot started");
         Ok(Self {
             shutdown,
-            tasks: vec![bot_task, purge_task],
+            tasks: vec![bot_task, purge_task, outbox_task],
         })
     }
 

@@ -3,10 +3,11 @@
 //! store effect. The conversation decides; this module only carries.
 
 mod deliver;
-mod effects;
+pub mod effects;
 mod files;
 mod inputs;
 mod menu;
+pub mod outbox;
 pub mod session;
 
 use std::sync::Arc;

@@ -3,4 +3,5 @@
 
 pub mod accounts;
 pub mod keys;
+pub mod messages;
 pub mod submit;

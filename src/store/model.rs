@@ -261,6 +261,8 @@ pub struct NewOutbox {
 #[derive(Debug)]
 pub struct OutboxItem {
     pub id: i64,
+    /// The key it was enqueued with; sealed fields are bound to it.
+    pub dedup_key: Option<String>,
     pub kind: String,
     pub chat: Sealed<ChatRef>,
     pub payload: Sealed<OutboxPayload>,

@@ -71,7 +71,7 @@ impl_store!(PgStore, sqlx::Postgres, {
              (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
               AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3 \
               FOR UPDATE SKIP LOCKED) \
-             RETURNING id, kind, chat_sealed, payload_sealed, attempts",
+             RETURNING id, dedup_key, kind, chat_sealed, payload_sealed, attempts",
         )
         .bind(until)
         .bind(now_ms)

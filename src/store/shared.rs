@@ -80,6 +80,7 @@ pub(super) struct MessageRow {
 #[derive(sqlx::FromRow)]
 pub(super) struct OutboxRow {
     pub id: i64,
+    pub dedup_key: Option<String>,
     pub kind: String,
     pub chat_sealed: Vec<u8>,
     pub payload_sealed: Vec<u8>,
@@ -201,6 +202,7 @@ pub(super) fn outbox_items(rows: Vec<OutboxRow>) -> Result<Vec<super::OutboxItem
         .map(|r| {
             Ok(super::OutboxItem {
                 id: r.id,
+                dedup_key: r.dedup_key,
                 kind: r.kind,
                 chat: sealed(r.chat_sealed)?,
                 payload: sealed(r.payload_sealed)?,

@@ -89,7 +89,7 @@ impl_store!(SqliteStore, sqlx::Sqlite, {
             "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN \
              (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
               AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3) \
-             RETURNING id, kind, chat_sealed, payload_sealed, attempts",
+             RETURNING id, dedup_key, kind, chat_sealed, payload_sealed, attempts",
         )
         .bind(until)
         .bind(now_ms)

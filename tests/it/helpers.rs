@@ -60,6 +60,69 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// The directory holding the SQLite file and its WAL, if this is SQLite.
+    pub fn dir(&self) -> Option<&std::path::Path> {
+        self._dir.as_ref().map(|d| d.path())
+    }
+
+    /// Every row of every table, as PostgreSQL prints it (bytea as hex).
+    pub async fn postgres_dump(&self) -> String {
+        let mut conn = sqlx::PgConnection::connect(&self.url)
+            .await
+            .expect("connect");
+        let tables: Vec<(String,)> =
+            sqlx::query_as("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'")
+                .fetch_all(&mut conn)
+                .await
+                .expect("list tables");
+        let mut dump = String::new();
+        for (table,) in tables {
+            let rows: Vec<(String,)> =
+                sqlx::query_as(&format!("SELECT CAST(t AS text) FROM \"{table}\" t"))
+                    .fetch_all(&mut conn)
+                    .await
+                    .expect("dump table");
+            for (row,) in rows {
+                dump.push_str(&row);
+                dump.push('\n');
+            }
+        }
+        dump
+    }
+}
+
+/// Log lines of this test process, as a production filter lets them
+/// through, plus everything of Suara's own down to TRACE.
+pub fn captured_logs() -> String {
+    use std::sync::{Mutex, OnceLock};
+    static LOGS: OnceLock<&'static Mutex<Vec<u8>>> = OnceLock::new();
+    let buffer = LOGS.get_or_init(|| {
+        let buffer: &'static Mutex<Vec<u8>> = Box::leak(Box::new(Mutex::new(Vec::new())));
+        struct Sink(&'static Mutex<Vec<u8>>);
+        impl std::io::Write for Sink {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(
+                "info,sqlx=warn,hyper=warn,reqwest=warn,suara=trace",
+            ))
+            .with_writer(move || Sink(buffer))
+            .try_init();
+        buffer
+    });
+    String::from_utf8_lossy(&buffer.lock().unwrap_or_else(|e| e.into_inner())).into_owned()
+}
+
 pub fn replace_db_name(url: &str, name: &str) -> String {
     let mut parsed = url::Url::parse(url).expect("valid PostgreSQL URL");
     parsed.set_path(&format!("/{name}"));

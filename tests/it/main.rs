@@ -3,10 +3,12 @@
 mod app;
 mod bot;
 mod browser;
+mod canary;
 mod cli;
 mod conversation;
 mod helpers;
 mod locales;
+mod reply;
 mod service;
 mod sim;
 mod spec;

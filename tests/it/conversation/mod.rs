@@ -1,12 +1,18 @@
 //! Scripted reporters through the simulator, over real HTTP: the reporting
 //! conversation as a woman on Telegram meets it.
 
+mod odd_input;
+mod reports;
+mod safety;
+mod story;
+mod support;
+
 use suara::crypto::ReceiptCode;
 
 use crate::app::{Reporter, spawn_app};
 
 /// Walks from /start to the story question as someone telling her own story.
-async fn up_to_the_story(sari: &Reporter<'_>) {
+pub(crate) async fn up_to_the_story(sari: &Reporter<'_>) {
     sari.says("/start").await;
     sari.expects(&["Halo", "bukan layanan darurat"]).await;
     sari.presses("Mulai").await;
@@ -36,7 +42,7 @@ async fn up_to_the_story(sari: &Reporter<'_>) {
 }
 
 /// From the story question to the receipt; returns the receipt message.
-async fn tell_and_send(sari: &Reporter<'_>, story: &str) -> String {
+pub(crate) async fn tell_and_send(sari: &Reporter<'_>, story: &str) -> String {
     sari.says(story).await;
     sari.expects(&["Tersimpan"]).await;
     sari.presses("Selesai").await;
@@ -57,7 +63,7 @@ async fn tell_and_send(sari: &Reporter<'_>, story: &str) -> String {
     receipt.text.unwrap()
 }
 
-fn code_in(receipt: &str) -> String {
+pub(crate) fn code_in(receipt: &str) -> String {
     let line = receipt
         .lines()
         .find(|l| l.contains("Kode Anda"))

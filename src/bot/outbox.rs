@@ -1,0 +1,112 @@
+//! Delivers the outbox: messages the bot sends unprompted (notices to a
+//! reporter). Each is claimed with a lease, sent, and marked; a crash
+//! mid-send means it is sent again after the lease, never lost. Several
+//! replicas can run this loop at once: claims never overlap.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use teloxide::prelude::*;
+use teloxide::{ApiError, RequestError};
+
+use crate::crypto::ServerKey;
+use crate::i18n::{Lang, Locales};
+use crate::store::{OutboxItem, OutboxOutcome, Store};
+
+/// Sealed fields of an outbox row.
+pub const FIELD_CHAT: &str = "outbox-chat";
+pub const FIELD_PAYLOAD: &str = "outbox-payload";
+/// The kind of a neutral "there is news for you" notice.
+pub const KIND_NOTICE: &str = "notice";
+
+const LEASE: Duration = Duration::from_secs(60);
+const BATCH: i64 = 20;
+const IDLE: Duration = Duration::from_millis(500);
+const MAX_ATTEMPTS: i64 = 12;
+
+/// What a notice carries: only her language. The text is chosen at send
+/// time from the locales, so it can never include report content.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct NoticePayload {
+    pub lang: Lang,
+}
+
+/// Runs until the task is aborted.
+pub async fn run(bot: Bot, store: Arc<dyn Store>, key: Arc<ServerKey>, locales: Arc<Locales>) {
+    loop {
+        let claimed = match store.claim_outbox(Utc::now(), LEASE, BATCH).await {
+            Ok(items) => items,
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot claim outbox");
+                Vec::new()
+            }
+        };
+        if claimed.is_empty() {
+            tokio::time::sleep(IDLE).await;
+            continue;
+        }
+        for item in claimed {
+            let outcome = deliver(&bot, &key, &locales, &item).await;
+            if let Err(err) = store.finish_outbox(item.id, &outcome).await {
+                tracing::warn!(outbox.id = item.id, error = %err, "cannot record delivery");
+            }
+        }
+    }
+}
+
+async fn deliver(
+    bot: &Bot,
+    key: &ServerKey,
+    locales: &Locales,
+    item: &OutboxItem,
+) -> OutboxOutcome {
+    let context = item.dedup_key.clone().unwrap_or_default();
+    let opened = key
+        .open(&context, FIELD_CHAT, &item.chat)
+        .ok()
+        .and_then(|chat| std::str::from_utf8(&chat).ok()?.parse::<i64>().ok())
+        .zip(
+            key.open(&context, FIELD_PAYLOAD, &item.payload)
+                .ok()
+                .and_then(|p| serde_json::from_slice::<NoticePayload>(&p).ok()),
+        );
+    let Some((chat, payload)) = opened else {
+        return OutboxOutcome::Failed {
+            error: "cannot open outbox row".into(),
+        };
+    };
+    if item.kind != KIND_NOTICE {
+        return OutboxOutcome::Failed {
+            error: format!("unknown kind {}", item.kind),
+        };
+    }
+    let text = crate::conversation::update_notice(locales, payload.lang);
+    match bot.send_message(ChatId(chat), text).await {
+        Ok(_) => OutboxOutcome::Sent { at: Utc::now() },
+        Err(RequestError::RetryAfter(after)) => OutboxOutcome::Retry {
+            at: Utc::now() + after.duration(),
+            error: "flood control".into(),
+        },
+        // She blocked the bot or deleted her account: retrying cannot help.
+        Err(RequestError::Api(
+            ApiError::BotBlocked | ApiError::ChatNotFound | ApiError::UserDeactivated,
+        )) => OutboxOutcome::Failed {
+            error: "chat unreachable".into(),
+        },
+        Err(err) if item.attempts < MAX_ATTEMPTS => OutboxOutcome::Retry {
+            at: Utc::now() + backoff(item.attempts),
+            error: err.to_string(),
+        },
+        Err(err) => OutboxOutcome::Failed {
+            error: err.to_string(),
+        },
+    }
+}
+
+/// 5 s, 20 s, 45 s … capped at one hour.
+fn backoff(attempts: i64) -> chrono::Duration {
+    let secs = (attempts.max(1).pow(2) * 5).min(3600);
+    chrono::Duration::seconds(secs)
+}

@@ -1,0 +1,106 @@
+//! A case worker's reply reaches her as a neutral notice, and she reads it
+//! with /pesan. Until the console exists the reply is driven through the
+//! message service, as the console will call it.
+
+use chrono::Utc;
+use suara::domain::ReportId;
+use suara::i18n::Lang;
+use suara::service::keys::load_server_key;
+use suara::service::messages::{MessageError, send_to_reporter};
+
+use crate::app::spawn_app;
+use crate::conversation::{tell_and_send, up_to_the_story};
+
+/// The report id of the newest submission, from the audit log.
+pub async fn last_report(store: &dyn suara::store::Store) -> ReportId {
+    let entries = store.audit_entries(0, 1000).await.unwrap();
+    let entry = entries
+        .iter()
+        .rev()
+        .find(|e| e.action == "report.submitted")
+        .expect("a submission");
+    ReportId::parse(entry.report_id.as_deref().unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn a_case_workers_reply_arrives_as_a_neutral_notice_and_is_read_with_pesan() {
+    let app = spawn_app().await;
+    let sari = app.reporter("Sari", "id").await;
+    up_to_the_story(&sari).await;
+    tell_and_send(&sari, "Suami saya memukul saya.").await;
+    let report = last_report(app.db.store.as_ref()).await;
+    let key = load_server_key(&app.settings).unwrap();
+
+    let reply = "Kami sudah membaca cerita Anda. Kami bisa menelepon besok pagi?";
+    send_to_reporter(
+        app.db.store.as_ref(),
+        &key,
+        &report,
+        "petugas-1",
+        reply,
+        Lang::Id,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let notice = sari.expects(&["Ada pembaruan", "/pesan"]).await;
+    let text = notice.text.unwrap().to_lowercase();
+    for word in [
+        "kekerasan",
+        "laporan",
+        "lapor",
+        "polisi",
+        "korban",
+        "petugas",
+        "cerita",
+    ] {
+        assert!(
+            !text.contains(word),
+            "the lock-screen notice names `{word}`: {text}"
+        );
+    }
+    assert!(
+        !text.contains("menelepon"),
+        "the notice must not carry the reply itself"
+    );
+
+    sari.says("/pesan").await;
+    let shown = sari.expects(&["menelepon besok pagi"]).await;
+    assert!(shown.protect_content);
+}
+
+#[tokio::test]
+async fn a_reply_to_someone_who_chose_no_contact_is_refused() {
+    let app = spawn_app().await;
+    let sari = app.reporter("Sari", "id").await;
+    up_to_the_story(&sari).await;
+    sari.says("Jangan hubungi saya.").await;
+    sari.expects(&["Tersimpan"]).await;
+    sari.presses("Selesai").await;
+    sari.expects(&["Bantuan apa"]).await;
+    sari.presses("Lewati").await;
+    sari.expects(&["menghubungi"]).await;
+    sari.presses("Tidak usah dihubungi").await;
+    sari.expects(&["kata aman"]).await;
+    sari.presses("Lewati").await;
+    sari.expects(&["ringkasan"]).await;
+    sari.presses("Kirim ke petugas").await;
+    sari.expects(&["Kode Anda"]).await;
+    let report = last_report(app.db.store.as_ref()).await;
+    assert!(
+        app.db.store.report_chat(&report).await.unwrap().is_none(),
+        "her chat id was not kept"
+    );
+    let key = load_server_key(&app.settings).unwrap();
+    let refused = send_to_reporter(
+        app.db.store.as_ref(),
+        &key,
+        &report,
+        "p",
+        "halo",
+        Lang::Id,
+        Utc::now(),
+    )
+    .await;
+    assert!(matches!(refused, Err(MessageError::NotContactable)));
+}
