@@ -38,6 +38,7 @@ impl App {
             reason: e.to_string(),
         })?);
         let server_key = Arc::new(keys::load_server_key(settings)?);
+        keys::check_server_key(store.as_ref(), &server_key).await?;
         keys::recovery_public_key(store.as_ref()).await?;
         let ctx = Arc::new(BotContext::new(
             settings,
@@ -62,7 +63,8 @@ impl App {
             .build();
         let shutdown = dispatcher.shutdown_token();
         let bot_task = tokio::spawn(async move { dispatcher.dispatch().await });
-        let purge_task = tokio::spawn(purge_expired_drafts(store));
+        let ttl = chrono::Duration::hours(i64::from(settings.conversation.draft_ttl_hours));
+        let purge_task = tokio::spawn(purge_expired_drafts(store, ttl));
         tracing::info!("bot started");
         Ok(Self {
             shutdown,
@@ -91,7 +93,7 @@ impl Drop for App {
     }
 }
 
-async fn purge_expired_drafts(store: Arc<dyn Store>) {
+async fn purge_expired_drafts(store: Arc<dyn Store>, ttl: chrono::Duration) {
     let mut tick = tokio::time::interval(PURGE_EVERY);
     loop {
         tick.tick().await;
@@ -99,6 +101,12 @@ async fn purge_expired_drafts(store: Arc<dyn Store>) {
             Ok(0) => {}
             Ok(n) => tracing::info!(drafts = n, "expired drafts destroyed"),
             Err(err) => tracing::warn!(error = %err, "purging expired drafts failed"),
+        }
+        // A draft's files outlive its session by at most one more TTL.
+        match store.purge_orphan_attachments(Utc::now() - ttl - ttl).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(files = n, "files of abandoned drafts destroyed"),
+            Err(err) => tracing::warn!(error = %err, "purging draft files failed"),
         }
     }
 }

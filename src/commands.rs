@@ -25,7 +25,8 @@ impl CommandError {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CommandError::Config(_) | CommandError::Keys(KeyError::NoRecoveryKey) => 2,
+            CommandError::Config(_)
+            | CommandError::Keys(KeyError::NoRecoveryKey | KeyError::WrongServerKey { .. }) => 2,
             _ => 1,
         }
     }

@@ -198,7 +198,9 @@ impl Run<'_> {
             reporter: request.answers.reporter,
             payload,
             contact_chat: request.contact_allowed().then_some(self.chat.id.0),
-            reporter_ref: Some(*self.chat_ref),
+            // Linking her chat to the report only serves contact and /pesan;
+            // with "not at all" nothing ties the report to her chat.
+            reporter_ref: request.contact_allowed().then_some(*self.chat_ref),
             at: Utc::now(),
         };
         match submit(self.ctx.store.as_ref(), &self.ctx.server_key, submission).await {

@@ -9,10 +9,14 @@
 use chrono::{DateTime, Utc};
 
 use crate::crypto::{
-    CryptoError, KeyPair, PasswordKdf, RecoveryKey, open_report_key, seal_report_key,
+    CryptoError, KeyPair, PasswordKdf, RecoveryKey, UnlockedPrivateKey, open_report_key,
+    seal_report_key,
 };
+use crate::domain::ReportId;
 use crate::domain::role::Role;
-use crate::store::{CredentialUpdate, KeyGrant, NewWorker, Recipient, Store, StoreError, Worker};
+use crate::store::{
+    AuditDraft, CredentialUpdate, KeyGrant, NewWorker, Recipient, Store, StoreError, Worker,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -24,6 +28,10 @@ pub enum AccountError {
     WeakPassword,
     #[error("wrong password")]
     WrongPassword,
+    #[error("too many attempts; try again later")]
+    RateLimited,
+    #[error("this account cannot open that report")]
+    NoAccess,
     #[error("the recovery key does not open this report's key: {0}")]
     Recovery(String),
     #[error("key operation failed: {0}")]
@@ -129,6 +137,35 @@ pub async fn change_password(
             keys,
         })
         .await?;
+    audit(
+        store,
+        &w.id,
+        "account.password_changed",
+        &w.id,
+        String::new(),
+    )
+    .await
+}
+
+async fn audit(
+    store: &dyn Store,
+    actor: &str,
+    action: &str,
+    subject: &str,
+    detail: String,
+) -> Result<(), AccountError> {
+    store
+        .append_audit(&AuditDraft {
+            at: Utc::now(),
+            actor: actor.to_owned(),
+            action: action.to_owned(),
+            report_id: None,
+            detail: format!(
+                "account {subject}{}{detail}",
+                if detail.is_empty() { "" } else { "; " }
+            ),
+        })
+        .await?;
     Ok(())
 }
 
@@ -171,12 +208,82 @@ pub async fn reset_with_recovery(
     let count = keys.len();
     store
         .replace_worker_credentials(&CredentialUpdate {
-            worker_id: w.id,
+            worker_id: w.id.clone(),
             password_hash: kdf.hash_password(new_password)?,
             public_key: pair.public,
             private_key: kdf.wrap(&pair.private, new_password)?,
             keys,
         })
         .await?;
+    audit(
+        store,
+        by,
+        "account.reset",
+        &w.id,
+        format!("{count} report keys re-granted"),
+    )
+    .await?;
     Ok(count)
+}
+
+/// Wrong-password attempts allowed per account in [`UNLOCK_WINDOW`].
+pub const UNLOCK_ATTEMPTS: i64 = 10;
+/// The window of the unlock rate limit.
+pub const UNLOCK_WINDOW: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Unlocks a worker's private key with their password. Every attempt
+/// counts against a per-account limit, so a stolen session cannot try
+/// passwords at Argon2's speed.
+pub async fn unlock(
+    store: &dyn Store,
+    username: &str,
+    password: &str,
+) -> Result<UnlockedPrivateKey, AccountError> {
+    let w = worker(store, username).await?;
+    let hits = store
+        .hit_rate_limit(&format!("unlock:{}", w.id), Utc::now(), UNLOCK_WINDOW)
+        .await?;
+    if hits > UNLOCK_ATTEMPTS {
+        return Err(AccountError::RateLimited);
+    }
+    PasswordKdf::unwrap(&w.private_key, password).map_err(|_| AccountError::WrongPassword)
+}
+
+/// Shares a report with another worker: the granter, who can open the
+/// report key, seals it to the grantee. Recorded in the grant and the
+/// audit log.
+pub async fn grant_report(
+    store: &dyn Store,
+    report: &ReportId,
+    granter: &str,
+    granter_key: &UnlockedPrivateKey,
+    grantee: &str,
+) -> Result<(), AccountError> {
+    let from = worker(store, granter).await?;
+    let to = worker(store, grantee).await?;
+    let id = report.to_string();
+    let sealed = store
+        .report_key(report, &Recipient::Worker(from.id.clone()))
+        .await?
+        .ok_or(AccountError::NoAccess)?;
+    let key = open_report_key(&sealed, granter_key, &id).map_err(|_| AccountError::NoAccess)?;
+    store
+        .grant_report_key(&KeyGrant {
+            report_id: *report,
+            recipient: Recipient::Worker(to.id.clone()),
+            key: seal_report_key(&key, &to.public_key, &id)?,
+            granted_by: Some(from.id.clone()),
+            at: Utc::now(),
+        })
+        .await?;
+    store
+        .append_audit(&AuditDraft {
+            at: Utc::now(),
+            actor: from.id,
+            action: "report.granted".into(),
+            report_id: Some(*report),
+            detail: format!("to {}", to.id),
+        })
+        .await?;
+    Ok(())
 }

@@ -29,6 +29,11 @@ pub enum KeyError {
         "a recovery key already exists; it is not replaced, so reports sealed to it stay readable"
     )]
     RecoveryExists,
+    #[error(
+        "this database was used with server key {expected}, but the configured key is {found}; \
+         restore the original key file (or SUARA_KEYS_SERVER_KEY) instead of making a new one"
+    )]
+    WrongServerKey { expected: String, found: String },
     #[error("the stored recovery public key is damaged: {0}")]
     BadRecoveryKey(#[source] CryptoError),
     #[error(transparent)]
@@ -58,6 +63,26 @@ fn create_parent(path: &Path) -> Result<(), KeyError> {
             source,
         }),
         None => Ok(()),
+    }
+}
+
+/// Where the id of the server key in use is kept.
+pub const SERVER_KEY_ID: &str = "server_key.id";
+
+/// Refuses a server key other than the one this database was used with: a
+/// lost key file silently replaced would make every draft, chat id and
+/// receipt code unreadable. The first start records the key's id.
+pub async fn check_server_key(store: &dyn Store, key: &ServerKey) -> Result<(), KeyError> {
+    let id = key.key_id().to_string();
+    if store.insert_setting(SERVER_KEY_ID, &id).await? {
+        return Ok(());
+    }
+    match store.setting(SERVER_KEY_ID).await? {
+        Some(stored) if stored == id => Ok(()),
+        stored => Err(KeyError::WrongServerKey {
+            expected: stored.unwrap_or_default(),
+            found: id,
+        }),
     }
 }
 

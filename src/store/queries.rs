@@ -242,6 +242,17 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn purge_orphan_attachments(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
+                let done = sqlx::query(
+                    "DELETE FROM attachments WHERE created_at < $1 \
+                     AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.id = attachments.report_id)",
+                )
+                .bind(millis(before))
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected())
+            }
+
             async fn reports_by_reporter(&self, reporter_ref: &[u8]) -> Result<Vec<ReportMeta>, StoreError> {
                 let sql = format!(
                     "SELECT {REPORT_COLUMNS} FROM reports WHERE reporter_ref = $1 ORDER BY created_at DESC LIMIT 20"

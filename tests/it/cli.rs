@@ -141,3 +141,37 @@ fn a_config_file_that_does_not_exist_is_named() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("/nonexistent/suara.toml"));
 }
+
+#[test]
+fn keys_init_prints_the_recovery_key_once_and_refuses_to_replace_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = [("SUARA_DATA_DIR", dir.path().to_str().unwrap())];
+    let first = suara(&["keys", "init"], &data);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let printed = String::from_utf8_lossy(&first.stdout);
+    assert!(
+        printed.contains("RECOVERY KEY") && printed.contains("public key:"),
+        "{printed}"
+    );
+    let second = suara(&["keys", "init"], &data);
+    assert_eq!(second.status.code(), Some(1));
+    assert!(
+        stderr(&second).contains("already exists"),
+        "{}",
+        stderr(&second)
+    );
+}
+
+#[test]
+fn serve_without_a_recovery_key_says_how_to_make_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = suara(
+        &["serve"],
+        &[
+            ("SUARA_DATA_DIR", dir.path().to_str().unwrap()),
+            ("SUARA_TELEGRAM_TOKEN", "1:x"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("suara keys init"), "{}", stderr(&out));
+}

@@ -82,7 +82,82 @@ contract!(
     a_password_change_keeps_every_report_readable,
     an_admin_reset_with_the_recovery_key_regrants_the_workers_reports,
     submitting_without_a_recovery_key_is_refused_and_init_runs_once,
+    a_different_server_key_than_the_databases_is_refused,
+    a_wrong_password_fails_to_unlock_and_attempts_are_limited,
+    a_worker_who_gains_access_later_is_granted_the_key_by_one_who_has_it,
 );
+
+async fn a_wrong_password_fails_to_unlock_and_attempts_are_limited(store: Arc<dyn Store>) {
+    setup(store.as_ref()).await;
+    assert!(
+        accounts::unlock(store.as_ref(), "sari", "kata sandi yang panjang")
+            .await
+            .is_ok()
+    );
+    for _ in 0..9 {
+        let wrong = accounts::unlock(store.as_ref(), "sari", "tebakan").await;
+        assert!(matches!(wrong, Err(AccountError::WrongPassword)));
+    }
+    let limited = accounts::unlock(store.as_ref(), "sari", "kata sandi yang panjang").await;
+    assert!(
+        matches!(limited, Err(AccountError::RateLimited)),
+        "the eleventh attempt is refused"
+    );
+    assert!(
+        accounts::unlock(store.as_ref(), "budi", "kata sandi yang panjang")
+            .await
+            .is_ok(),
+        "per account"
+    );
+}
+
+async fn a_worker_who_gains_access_later_is_granted_the_key_by_one_who_has_it(
+    store: Arc<dyn Store>,
+) {
+    setup(store.as_ref()).await;
+    let server = ServerKey::from_bytes(&[9; 32]);
+    let receipt = submit(store.as_ref(), &server, submission("64.72", None))
+        .await
+        .unwrap();
+    let pw = "kata sandi yang panjang";
+    assert_eq!(open_as(store.as_ref(), &receipt.id, "budi", pw).await, None);
+    let budi_key = accounts::unlock(store.as_ref(), "budi", pw).await.unwrap();
+    let refused =
+        accounts::grant_report(store.as_ref(), &receipt.id, "budi", &budi_key, "mitra").await;
+    assert!(
+        matches!(refused, Err(AccountError::NoAccess)),
+        "only someone who can open it can share it"
+    );
+    let sari_key = accounts::unlock(store.as_ref(), "sari", pw).await.unwrap();
+    accounts::grant_report(store.as_ref(), &receipt.id, "sari", &sari_key, "budi")
+        .await
+        .unwrap();
+    assert_eq!(
+        open_as(store.as_ref(), &receipt.id, "budi", pw)
+            .await
+            .as_deref(),
+        Some(STORY)
+    );
+    let audit = store.audit_entries(0, 100).await.unwrap();
+    assert!(audit.iter().any(|e| e.action == "report.granted"
+        && e.report_id.as_deref() == Some(&*receipt.id.to_string())));
+}
+
+async fn a_different_server_key_than_the_databases_is_refused(store: Arc<dyn Store>) {
+    let first = ServerKey::from_bytes(&[1; 32]);
+    keys::check_server_key(store.as_ref(), &first)
+        .await
+        .unwrap();
+    keys::check_server_key(store.as_ref(), &first)
+        .await
+        .unwrap();
+    let other = ServerKey::from_bytes(&[2; 32]);
+    let err = keys::check_server_key(store.as_ref(), &other)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, KeyError::WrongServerKey { .. }), "{err}");
+    assert!(err.to_string().contains("restore the original key"));
+}
 
 async fn setup(store: &dyn Store) -> suara::crypto::RecoveryKey {
     let recovery = keys::init_recovery(store).await.unwrap();

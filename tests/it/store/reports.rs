@@ -24,7 +24,37 @@ contract!(
     a_dialogue_is_replaced_on_save_and_destroyed_after_expiry,
     worker_usernames_are_unique,
     messages_come_back_in_order,
+    files_of_an_abandoned_draft_are_purged_but_a_reports_are_kept,
 );
+
+async fn files_of_an_abandoned_draft_are_purged_but_a_reports_are_kept(store: Arc<dyn Store>) {
+    let made = report(b"r");
+    let kept = made.report.meta.id;
+    store.insert_report(&made.report).await.unwrap();
+    let draft = ReportId::new();
+    for (id, owner) in [("kept", kept), ("orphan", draft)] {
+        store
+            .insert_attachment(&NewAttachment {
+                id: id.into(),
+                report_id: owner,
+                kind: AttachmentKind::Photo,
+                size_bytes: 1,
+                created_at: t(0),
+                meta: sealed(&made.key, &owner, "attachment-meta", b"{}"),
+                content: sealed(&made.key, &owner, "attachment", b"x"),
+            })
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        store.purge_orphan_attachments(t(0)).await.unwrap(),
+        0,
+        "not old enough yet"
+    );
+    assert_eq!(store.purge_orphan_attachments(t(1)).await.unwrap(), 1);
+    assert!(store.attachment_content("kept").await.is_ok());
+    assert!(store.attachment_content("orphan").await.is_err());
+}
 
 async fn migrating_again_changes_nothing(store: Arc<dyn Store>) {
     let made = report(b"r1");
