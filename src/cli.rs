@@ -46,4 +46,7 @@ pub enum KeysCommand {
     /// Create the recovery key pair. Prints the private key once, for paper;
     /// stores only the public key. Refuses if one exists.
     Init,
+    /// Replace the server key and re-seal drafts, chat ids, queued notices
+    /// and messages under the new one. Safe to run again if interrupted.
+    RotateServer,
 }

@@ -17,6 +17,8 @@ pub enum CommandError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Keys(#[from] KeyError),
+    #[error(transparent)]
+    Rotate(#[from] crate::service::rotate::RotateError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -54,6 +56,16 @@ pub async fn run(command: Command, settings: Settings) -> Result<(), CommandErro
             store.migrate().await?;
             let key = keys::init_recovery(store.as_ref()).await?;
             print_recovery_key(&key);
+            Ok(())
+        }
+        Command::Keys(KeysCommand::RotateServer) => {
+            let store = store::connect(&settings).await?;
+            store.migrate().await?;
+            let done = crate::service::rotate::rotate_server_key(&settings, store.as_ref()).await?;
+            println!(
+                "server key rotated to {}: re-sealed {} drafts, {} chat ids, {} notices, {} messages",
+                done.new_key_id, done.drafts, done.chats, done.notices, done.messages
+            );
             Ok(())
         }
         Command::Serve => {

@@ -17,7 +17,7 @@ const DELETABLE_SECONDS: i64 = 48 * 3600;
 /// Enough for a long conversation; older ids are past deleting anyway.
 const MAX_TRACKED: usize = 1000;
 /// The sealed field of a stored session.
-const FIELD: &str = "dialogue";
+pub const FIELD: &str = "dialogue";
 
 /// The draft's id and key: attachments are sealed with it as they arrive.
 #[derive(Serialize, Deserialize)]

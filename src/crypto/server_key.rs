@@ -94,6 +94,10 @@ impl fmt::Display for KeyId {
 /// The bot's secret key. Zeroized on drop; `Debug` shows only the key id.
 #[derive(Clone)]
 pub struct ServerKey {
+    /// Root of the keyed hashes. It survives rotation, so receipt codes and
+    /// chat lookups keep working; only the sealing root is replaced.
+    index_root: Zeroizing<[u8; 32]>,
+    seal_root: Zeroizing<[u8; 32]>,
     seal_key: Zeroizing<[u8; 32]>,
     reporter_mac_key: Zeroizing<[u8; 32]>,
     receipt_mac_key: Zeroizing<[u8; 32]>,
@@ -101,25 +105,53 @@ pub struct ServerKey {
 }
 
 impl ServerKey {
-    /// Builds the key from 32 secret bytes.
+    /// Builds the key from 32 secret bytes (a key never rotated: one root
+    /// for both sealing and the keyed hashes).
     pub fn from_bytes(root: &[u8; 32]) -> Self {
-        let hk = Hkdf::<Sha256>::new(Some(HKDF_SALT), root);
-        let derive = |label: &[u8]| {
+        Self::from_roots(root, root)
+    }
+
+    /// Builds the key from its hash root and its (rotatable) sealing root.
+    pub fn from_roots(index_root: &[u8; 32], seal_root: &[u8; 32]) -> Self {
+        let derive = |root: &[u8; 32], label: &[u8]| {
+            let hk = Hkdf::<Sha256>::new(Some(HKDF_SALT), root);
             let mut out = Zeroizing::new([0u8; 32]);
             hk.expand(label, &mut out[..])
                 .expect("32 bytes is a valid HKDF length");
             out
         };
-        let id_material = derive(b"suara/server-key/key-id");
+        let id_material = derive(seal_root, b"suara/server-key/key-id");
         let digest = Sha256::digest(&id_material[..]);
         let mut id = [0u8; 8];
         id.copy_from_slice(&digest[..8]);
         Self {
-            seal_key: derive(b"suara/server-key/seal"),
-            reporter_mac_key: derive(b"suara/server-key/reporter-ref"),
-            receipt_mac_key: derive(b"suara/server-key/receipt"),
+            index_root: Zeroizing::new(*index_root),
+            seal_root: Zeroizing::new(*seal_root),
+            seal_key: derive(seal_root, b"suara/server-key/seal"),
+            reporter_mac_key: derive(index_root, b"suara/server-key/reporter-ref"),
+            receipt_mac_key: derive(index_root, b"suara/server-key/receipt"),
             key_id: KeyId(id),
         }
+    }
+
+    /// The base64 form: one root (32 bytes) while never rotated, else the
+    /// hash root followed by the sealing root (64 bytes).
+    pub fn to_base64(&self) -> Zeroizing<String> {
+        if self.index_root[..] == self.seal_root[..] {
+            return Zeroizing::new(BASE64.encode(&self.seal_root[..]));
+        }
+        let mut both = Zeroizing::new([0u8; 64]);
+        both[..32].copy_from_slice(&self.index_root[..]);
+        both[32..].copy_from_slice(&self.seal_root[..]);
+        Zeroizing::new(BASE64.encode(&both[..]))
+    }
+
+    /// A successor with a fresh sealing root and the same hash root,
+    /// written to `path` (mode 0600, never over an existing file).
+    pub fn rotate_to_file(&self, path: &Path) -> Result<Self, CryptoError> {
+        let next = Self::from_roots(&self.index_root, &random_bytes::<32>());
+        write_new_key_file(path, &next.to_base64())?;
+        Ok(next)
     }
 
     /// Parses the base64 form (for an environment variable).
@@ -129,10 +161,20 @@ impl ServerKey {
                 .decode(s.trim())
                 .map_err(|_| CryptoError::InvalidKey("server key is not valid base64"))?,
         );
-        let root: &[u8; 32] = bytes[..]
-            .try_into()
-            .map_err(|_| CryptoError::InvalidKey("server key must be 32 bytes"))?;
-        Ok(Self::from_bytes(root))
+        match bytes.len() {
+            32 => {
+                let root: &[u8; 32] = bytes[..].try_into().expect("length checked");
+                Ok(Self::from_bytes(root))
+            }
+            64 => {
+                let index: &[u8; 32] = bytes[..32].try_into().expect("length checked");
+                let seal: &[u8; 32] = bytes[32..].try_into().expect("length checked");
+                Ok(Self::from_roots(index, seal))
+            }
+            _ => Err(CryptoError::InvalidKey(
+                "server key must be 32 bytes (or 64 after a rotation)",
+            )),
+        }
     }
 
     /// Loads the key from a file holding its base64 form. Refuses a file
@@ -163,24 +205,10 @@ impl ServerKey {
     /// Generates a new key and writes it to `path` with mode 0600. Fails if
     /// the file already exists, so a key is never overwritten by accident.
     pub fn generate_to_file(path: &Path) -> Result<Self, CryptoError> {
-        use std::io::Write;
         let root = Zeroizing::new(random_bytes::<32>());
-        let text = Zeroizing::new(format!("{}\n", BASE64.encode(&root[..])));
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let io_err = |source| CryptoError::KeyFileIo {
-            path: path.to_owned(),
-            source,
-        };
-        let mut file = options.open(path).map_err(io_err)?;
-        file.write_all(text.as_bytes()).map_err(io_err)?;
-        file.sync_all().map_err(io_err)?;
-        Ok(Self::from_bytes(&root))
+        let key = Self::from_bytes(&root);
+        write_new_key_file(path, &key.to_base64())?;
+        Ok(key)
     }
 
     /// Which key this is (safe to store next to what it sealed).
@@ -222,6 +250,27 @@ impl ServerKey {
     pub(crate) fn receipt_mac(&self, msg: &[u8]) -> ReceiptLookup {
         ReceiptLookup(hmac_sha256(&self.receipt_mac_key, msg))
     }
+}
+
+/// Writes a key file with mode 0600; never replaces an existing file.
+fn write_new_key_file(path: &Path, base64: &str) -> Result<(), CryptoError> {
+    use std::io::Write;
+    let text = Zeroizing::new(format!("{base64}\n"));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let io_err = |source| CryptoError::KeyFileIo {
+        path: path.to_owned(),
+        source,
+    };
+    let mut file = options.open(path).map_err(io_err)?;
+    file.write_all(text.as_bytes()).map_err(io_err)?;
+    file.sync_all().map_err(io_err)?;
+    Ok(())
 }
 
 fn hmac_sha256(key: &[u8; 32], msg: &[u8]) -> [u8; 32] {

@@ -147,3 +147,21 @@ fn debug_is_redacted() {
     assert_redacted(&dbg, &*key.reporter_mac_key);
     assert_redacted(&dbg, &*key.receipt_mac_key);
 }
+
+#[test]
+fn a_rotated_key_keeps_its_hashes_and_changes_its_sealing() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = ServerKey::from_bytes(&[5; 32]);
+    let new = old.rotate_to_file(&dir.path().join("next.key")).unwrap();
+    assert_eq!(old.reporter_ref(1, 2), new.reporter_ref(1, 2));
+    assert_ne!(old.key_id(), new.key_id());
+    let sealed: crate::crypto::Sealed<()> = old.seal("ctx", "f", b"x").unwrap();
+    assert!(new.open("ctx", "f", &sealed).is_err());
+    let reloaded = ServerKey::from_file(&dir.path().join("next.key")).unwrap();
+    assert_eq!(reloaded.key_id(), new.key_id());
+    assert_eq!(reloaded.reporter_ref(1, 2), old.reporter_ref(1, 2));
+    assert!(
+        old.rotate_to_file(&dir.path().join("next.key")).is_err(),
+        "never overwrites a key file"
+    );
+}

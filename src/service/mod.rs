@@ -4,4 +4,5 @@
 pub mod accounts;
 pub mod keys;
 pub mod messages;
+pub mod rotate;
 pub mod submit;

@@ -191,6 +191,41 @@ pub trait Store: Send + Sync + 'static {
         window: Duration,
     ) -> Result<i64, StoreError>;
 
+    // Re-sealing under a new server key (rotation), a page at a time.
+    async fn dialogues_after(
+        &self,
+        after: &[u8],
+        limit: i64,
+    ) -> Result<Vec<StoredDialogue>, StoreError>;
+    async fn report_chats_after(
+        &self,
+        after: &str,
+        limit: i64,
+    ) -> Result<Vec<(ReportId, Sealed<ChatRef>)>, StoreError>;
+    async fn set_report_chat(
+        &self,
+        id: &ReportId,
+        chat: &Sealed<ChatRef>,
+    ) -> Result<(), StoreError>;
+    /// Outbox rows not yet sent, whatever their lease.
+    async fn unsent_outbox(&self) -> Result<Vec<OutboxItem>, StoreError>;
+    async fn reseal_outbox(
+        &self,
+        id: i64,
+        chat: &Sealed<ChatRef>,
+        payload: &Sealed<OutboxPayload>,
+    ) -> Result<(), StoreError>;
+    async fn messages_to_reporters_after(
+        &self,
+        after: &str,
+        limit: i64,
+    ) -> Result<Vec<StoredMessage>, StoreError>;
+    async fn set_message_body(
+        &self,
+        id: &str,
+        body: &Sealed<MessageBody>,
+    ) -> Result<(), StoreError>;
+
     async fn setting(&self, key: &str) -> Result<Option<String>, StoreError>;
     async fn put_setting(&self, key: &str, value: &str) -> Result<(), StoreError>;
     /// Stores a setting only if it is absent; `false` means one was there.

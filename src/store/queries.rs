@@ -549,6 +549,112 @@ macro_rules! impl_store {
                 Ok(hits)
             }
 
+            async fn dialogues_after(&self, after: &[u8], limit: i64) -> Result<Vec<StoredDialogue>, StoreError> {
+                let rows: Vec<(Vec<u8>, Vec<u8>, String, i64, i64)> = sqlx::query_as(
+                    "SELECT chat_key, state_sealed, key_id, updated_at, expires_at FROM dialogues \
+                     WHERE chat_key > $1 ORDER BY chat_key LIMIT $2",
+                )
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|(chat_key, state, key_id, updated_at, expires_at)| {
+                        Ok(StoredDialogue {
+                            chat_key,
+                            state: sealed(state)?,
+                            key_id,
+                            updated_at: from_millis(updated_at)?,
+                            expires_at: from_millis(expires_at)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn report_chats_after(
+                &self,
+                after: &str,
+                limit: i64,
+            ) -> Result<Vec<(ReportId, Sealed<ChatRef>)>, StoreError> {
+                let rows: Vec<(String, Vec<u8>)> = sqlx::query_as(
+                    "SELECT id, chat_sealed FROM reports WHERE chat_sealed IS NOT NULL AND id > $1 \
+                     ORDER BY id LIMIT $2",
+                )
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(|(id, chat)| Ok((parse_report_id(&id)?, sealed(chat)?))).collect()
+            }
+
+            async fn set_report_chat(&self, id: &ReportId, chat: &Sealed<ChatRef>) -> Result<(), StoreError> {
+                sqlx::query("UPDATE reports SET chat_sealed = $1 WHERE id = $2")
+                    .bind(chat.as_bytes())
+                    .bind(id.to_string())
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn unsent_outbox(&self) -> Result<Vec<OutboxItem>, StoreError> {
+                let rows: Vec<OutboxRow> = sqlx::query_as(
+                    "SELECT id, dedup_key, kind, chat_sealed, payload_sealed, attempts FROM outbox \
+                     WHERE status = 'pending' ORDER BY id",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                outbox_items(rows)
+            }
+
+            async fn reseal_outbox(
+                &self,
+                id: i64,
+                chat: &Sealed<ChatRef>,
+                payload: &Sealed<OutboxPayload>,
+            ) -> Result<(), StoreError> {
+                sqlx::query("UPDATE outbox SET chat_sealed = $1, payload_sealed = $2 WHERE id = $3")
+                    .bind(chat.as_bytes())
+                    .bind(payload.as_bytes())
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn messages_to_reporters_after(&self, after: &str, limit: i64) -> Result<Vec<StoredMessage>, StoreError> {
+                let rows: Vec<MessageRow> = sqlx::query_as(
+                    "SELECT id, report_id, direction, author_id, body_sealed, created_at, delivered_at, read_at \
+                     FROM reporter_messages WHERE direction = 'to_reporter' AND id > $1 ORDER BY id LIMIT $2",
+                )
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|r| {
+                        Ok(StoredMessage {
+                            id: r.id,
+                            report_id: parse_report_id(&r.report_id)?,
+                            direction: direction(&r.direction)?,
+                            author_id: r.author_id,
+                            body: sealed(r.body_sealed)?,
+                            created_at: from_millis(r.created_at)?,
+                            delivered_at: opt_time(r.delivered_at)?,
+                            read_at: opt_time(r.read_at)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn set_message_body(&self, id: &str, body: &Sealed<MessageBody>) -> Result<(), StoreError> {
+                sqlx::query("UPDATE reporter_messages SET body_sealed = $1 WHERE id = $2")
+                    .bind(body.as_bytes())
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
             async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
                 let row: Option<(String,)> = sqlx::query_as("SELECT value FROM settings WHERE key = $1")
                     .bind(key)

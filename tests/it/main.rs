@@ -9,6 +9,7 @@ mod conversation;
 mod helpers;
 mod locales;
 mod reply;
+mod rotation;
 mod service;
 mod sim;
 mod spec;

@@ -35,6 +35,11 @@ async fn account(store: &dyn Store, name: &str, role: Role, region: &str) -> Str
         .unwrap()
 }
 
+/// A submission as the bot would make it, for other test modules.
+pub fn submission_for_tests(area: &str, contact: Option<i64>) -> Submission {
+    submission(area, contact)
+}
+
 fn submission(area: &str, contact: Option<i64>) -> Submission {
     Submission {
         id: ReportId::new(),

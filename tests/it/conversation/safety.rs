@@ -196,6 +196,9 @@ async fn an_expired_draft_is_gone_and_its_old_buttons_do_not_bring_it_back() {
     sari.presses("Setuju, lanjut").await;
     sari.expects(&["diri sendiri"]).await;
 
+    // A week passes (with a redeploy, which lets the last update finish
+    // saving her draft), and the purge runs.
+    app.restart_bot().await;
     let purged = app
         .db
         .store

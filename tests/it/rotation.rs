@@ -1,0 +1,197 @@
+//! Server-key rotation: everything sealed under the old key is re-sealed,
+//! lookups keep working, and an interrupted rotation resumes.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use secrecy::SecretString;
+use suara::bot::session::{Session, Sessions};
+use suara::config::Settings;
+use suara::crypto::{ReceiptCode, ServerKey};
+use suara::i18n::Lang;
+use suara::service::keys::{self, KeyError};
+use suara::service::messages::send_to_reporter;
+use suara::service::rotate::{next_path, reseal_all, rotate_server_key};
+use suara::service::submit::{Submission, field, submit};
+use suara::store::Store;
+
+use crate::store::contract;
+
+contract!(
+    a_server_key_rotation_keeps_drafts_chat_ids_notices_messages_and_receipts_usable,
+    an_interrupted_rotation_resumes_and_finishes,
+);
+
+fn settings(dir: &std::path::Path) -> Settings {
+    let mut s = Settings::default();
+    s.data.dir = dir.to_owned();
+    s
+}
+
+struct World {
+    receipt: ReceiptCode,
+    report: suara::domain::ReportId,
+    chat_ref: suara::crypto::ReporterRef,
+}
+
+/// A draft in progress, a submitted report she may be contacted about, and
+/// a reply to her with its queued notice, all under `key`.
+async fn populate(store: &dyn Store, key: &ServerKey) -> World {
+    keys::init_recovery(store).await.unwrap();
+    let chat_ref = key.reporter_ref(777, 777);
+    let sessions = Sessions {
+        store,
+        key,
+        ttl: chrono::Duration::days(7),
+    };
+    sessions
+        .save(&chat_ref, &Session::new(Lang::En), Utc::now())
+        .await
+        .unwrap();
+    let mut submission = crate::service::submission_for_tests("64.72", Some(777));
+    submission.reporter_ref = Some(chat_ref);
+    let receipt = submit(store, key, submission).await.unwrap();
+    send_to_reporter(
+        store,
+        key,
+        &receipt.id,
+        "petugas",
+        "Apa kabar?",
+        Lang::Id,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    World {
+        receipt: receipt.code,
+        report: receipt.id,
+        chat_ref,
+    }
+}
+
+async fn assert_usable_with(store: &dyn Store, key: &ServerKey, world: &World) {
+    let sessions = Sessions {
+        store,
+        key,
+        ttl: chrono::Duration::days(7),
+    };
+    let draft = sessions
+        .load(&key.reporter_ref(777, 777), Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        draft.expect("the draft is still there").dialogue.lang(),
+        Lang::En
+    );
+    assert_eq!(
+        key.reporter_ref(777, 777),
+        world.chat_ref,
+        "chat lookups survive rotation"
+    );
+    let found = store
+        .report_by_receipt(world.receipt.lookup_hash(key).as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(
+        found.expect("receipt lookups survive rotation").id,
+        world.report
+    );
+    let chat = store.report_chat(&world.report).await.unwrap().unwrap();
+    assert_eq!(
+        key.open(&world.report.to_string(), field::CHAT, &chat)
+            .unwrap()
+            .as_slice(),
+        b"777"
+    );
+    for item in store.unsent_outbox().await.unwrap() {
+        let ctx = item.dedup_key.clone().unwrap();
+        assert!(
+            key.open(&ctx, suara::bot::outbox::FIELD_CHAT, &item.chat)
+                .is_ok()
+        );
+    }
+    for message in store.messages_to_reporters_after("", 100).await.unwrap() {
+        let ctx = format!("{}/{}", message.report_id, message.id);
+        assert!(
+            key.open(&ctx, suara::bot::effects::FIELD_TO_REPORTER, &message.body)
+                .is_ok()
+        );
+    }
+}
+
+async fn a_server_key_rotation_keeps_drafts_chat_ids_notices_messages_and_receipts_usable(
+    store: Arc<dyn Store>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = settings(dir.path());
+    let old = keys::load_server_key(&settings).unwrap();
+    keys::check_server_key(store.as_ref(), &old).await.unwrap();
+    let world = populate(store.as_ref(), &old).await;
+
+    let done = rotate_server_key(&settings, store.as_ref()).await.unwrap();
+    assert_eq!(
+        (done.drafts, done.chats, done.notices, done.messages),
+        (1, 1, 1, 1)
+    );
+    let new = keys::load_server_key(&settings).unwrap();
+    assert_ne!(new.key_id(), old.key_id());
+    assert_eq!(done.new_key_id, new.key_id().to_string());
+    keys::check_server_key(store.as_ref(), &new)
+        .await
+        .expect("the database expects the new key");
+    assert!(matches!(
+        keys::check_server_key(store.as_ref(), &old).await,
+        Err(KeyError::WrongServerKey { .. })
+    ));
+    assert_usable_with(store.as_ref(), &new, &world).await;
+
+    let chat = store.report_chat(&world.report).await.unwrap().unwrap();
+    assert!(
+        old.open(&world.report.to_string(), field::CHAT, &chat)
+            .is_err(),
+        "the old key opens nothing now"
+    );
+    assert!(!next_path(&settings.server_key_file()).exists());
+}
+
+async fn an_interrupted_rotation_resumes_and_finishes(store: Arc<dyn Store>) {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = settings(dir.path());
+    let old = keys::load_server_key(&settings).unwrap();
+    keys::check_server_key(store.as_ref(), &old).await.unwrap();
+    let world = populate(store.as_ref(), &old).await;
+
+    // The first run wrote its successor and re-sealed, then died before
+    // recording the new key or replacing the file.
+    let next = old
+        .rotate_to_file(&next_path(&settings.server_key_file()))
+        .unwrap();
+    reseal_all(store.as_ref(), &old, &next).await.unwrap();
+
+    let done = rotate_server_key(&settings, store.as_ref()).await.unwrap();
+    assert_eq!(
+        (done.drafts, done.chats, done.notices, done.messages),
+        (0, 0, 0, 0),
+        "nothing re-sealed twice"
+    );
+    let new = keys::load_server_key(&settings).unwrap();
+    assert_eq!(new.key_id(), next.key_id());
+    assert_usable_with(store.as_ref(), &new, &world).await;
+}
+
+#[test]
+fn rotation_refuses_a_key_from_the_environment() {
+    let mut settings = Settings::default();
+    settings.keys.server_key = Some(SecretString::from("x"));
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let db = crate::helpers::TestDb::sqlite().await;
+        let err = rotate_server_key(&settings, db.store.as_ref())
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("key file"), "{err}");
+    });
+}
