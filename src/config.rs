@@ -214,7 +214,7 @@ impl Default for LanguageSettings {
 /// belong to the test suite.
 fn env_provider() -> Env {
     Env::prefixed("SUARA_")
-        .filter(|key| key != "config" && !key.as_str().starts_with("test_"))
+        .filter(|key| key != "config" && !key.as_str().to_ascii_lowercase().starts_with("test_"))
         .map(|key| key.as_str().replacen('_', ".", 1).into())
 }
 

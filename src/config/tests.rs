@@ -131,3 +131,14 @@ fn a_missing_config_file_is_reported() {
     let err = Settings::load(Some(Path::new("/nonexistent/suara.toml"))).unwrap_err();
     assert!(err.to_string().contains("/nonexistent/suara.toml"));
 }
+
+#[test]
+fn the_test_suites_own_variables_are_not_settings() {
+    Jail::expect_with(|jail| {
+        jail.set_env("SUARA_TEST_BOT_API_SPEC", "/x/bot-api.json");
+        jail.set_env("SUARA_TEST_PG_URL", "postgres://x");
+        jail.set_env("SUARA_CONFIG", "/nonexistent");
+        ok(jail, None)?;
+        Ok(())
+    });
+}

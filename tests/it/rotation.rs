@@ -12,7 +12,7 @@ use suara::i18n::Lang;
 use suara::service::keys::{self, KeyError};
 use suara::service::messages::send_to_reporter;
 use suara::service::rotate::{next_path, reseal_all, rotate_server_key};
-use suara::service::submit::{Submission, field, submit};
+use suara::service::submit::{field, submit};
 use suara::store::Store;
 
 use crate::store::contract;

@@ -41,7 +41,7 @@ async fn the_demo_chat_page_shows_the_bots_answer_to_start_and_a_button_press_wo
             WAIT,
         )
         .await;
-    assert!(welcome.text().await.contains("SAPA 129"));
+    assert!(welcome.text().await.contains("bukan layanan darurat"));
 
     page.wait_for("//button[@class='kb-button'][text()='English']", WAIT)
         .await
