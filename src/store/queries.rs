@@ -400,20 +400,7 @@ macro_rules! impl_store {
                 .bind(id.to_string())
                 .fetch_all(&self.pool)
                 .await?;
-                rows.into_iter()
-                    .map(|r| {
-                        Ok(StoredMessage {
-                            id: r.id,
-                            report_id: parse_report_id(&r.report_id)?,
-                            direction: direction(&r.direction)?,
-                            author_id: r.author_id,
-                            body: sealed(r.body_sealed)?,
-                            created_at: from_millis(r.created_at)?,
-                            delivered_at: opt_time(r.delivered_at)?,
-                            read_at: opt_time(r.read_at)?,
-                        })
-                    })
-                    .collect()
+                rows.into_iter().map(stored_message).collect()
             }
 
             async fn append_audit(&self, e: &AuditDraft) -> Result<AuditEntry, StoreError> {
@@ -630,20 +617,7 @@ macro_rules! impl_store {
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await?;
-                rows.into_iter()
-                    .map(|r| {
-                        Ok(StoredMessage {
-                            id: r.id,
-                            report_id: parse_report_id(&r.report_id)?,
-                            direction: direction(&r.direction)?,
-                            author_id: r.author_id,
-                            body: sealed(r.body_sealed)?,
-                            created_at: from_millis(r.created_at)?,
-                            delivered_at: opt_time(r.delivered_at)?,
-                            read_at: opt_time(r.read_at)?,
-                        })
-                    })
-                    .collect()
+                rows.into_iter().map(stored_message).collect()
             }
 
             async fn set_message_body(&self, id: &str, body: &Sealed<MessageBody>) -> Result<(), StoreError> {

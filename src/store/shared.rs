@@ -223,3 +223,28 @@ pub(super) fn urgency_rank(urgency: Urgency) -> i64 {
         Urgency::Normal => 0,
     }
 }
+
+pub(super) fn stored_message(r: MessageRow) -> Result<super::StoredMessage, StoreError> {
+    Ok(super::StoredMessage {
+        id: r.id,
+        report_id: parse_report_id(&r.report_id)?,
+        direction: direction(&r.direction)?,
+        author_id: r.author_id,
+        body: sealed(r.body_sealed)?,
+        created_at: from_millis(r.created_at)?,
+        delivered_at: opt_time(r.delivered_at)?,
+        read_at: opt_time(r.read_at)?,
+    })
+}
+
+/// Leases due outbox rows. `lock` is what the database needs to keep two
+/// claimers apart inside the subquery: nothing on SQLite (one writer at a
+/// time), `FOR UPDATE SKIP LOCKED` on PostgreSQL.
+pub(super) fn claim_outbox_sql(lock: &str) -> String {
+    format!(
+        "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN \
+         (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
+          AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3 {lock}) \
+         RETURNING id, dedup_key, kind, chat_sealed, payload_sealed, attempts"
+    )
+}

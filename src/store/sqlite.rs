@@ -88,17 +88,12 @@ impl_store!(SqliteStore, sqlx::Sqlite, {
         // is already exclusive; PostgreSQL needs SKIP LOCKED instead.
         let now_ms = millis(now);
         let until = now_ms.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
-        let rows: Vec<OutboxRow> = sqlx::query_as(
-            "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN \
-             (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
-              AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3) \
-             RETURNING id, dedup_key, kind, chat_sealed, payload_sealed, attempts",
-        )
-        .bind(until)
-        .bind(now_ms)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows: Vec<OutboxRow> = sqlx::query_as(&claim_outbox_sql(""))
+            .bind(until)
+            .bind(now_ms)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
         outbox_items(rows)
     }
 });
