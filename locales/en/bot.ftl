@@ -17,6 +17,7 @@ command-start = Start
 command-darurat = Help numbers
 command-hapus = Erase this chat
 command-status = Check status with a code
+command-tambah = Add or reply
 command-pesan = Read messages
 command-bahasa = Change language
 command-batal = Stop

@@ -22,6 +22,8 @@ conv-btn-done = Done
 conv-btn-clear-story = Delete my story
 conv-btn-set-safe-word = Set a safe word
 conv-btn-send = Send to case workers
+conv-btn-reply = Reply
+conv-btn-cancel = Cancel
 
 ## Edit buttons on the summary
 
@@ -169,9 +171,28 @@ conv-next-steps =
     • A case worker will read your story.
     • If you allowed it, a case worker contacts you the way you chose.
     • Type /status and your code to check for news. Type /pesan to read messages from case workers.
+    • Type /tambah to add something or to answer the case workers.
     • Type /hapus to erase this chat.
     If you are in danger, do not wait. Contact:
-conv-done-hint = Your story has been sent. Type /mulai to tell a new story, or /status and your code to check for news.
+conv-done-hint = Your story has been sent. Type /mulai to tell a new story, or /status and your code to check for news. Type /tambah to add something.
+
+## A message to the case workers, after sending
+
+conv-ask-reply =
+    Type your message for the case workers, in one message.
+    It goes with the last story you sent from this chat.
+    Press "Cancel" if you change your mind.
+conv-reply-text-only = Here I can only keep written messages, so this file was not kept. Please type your message.
+conv-reply-finish-first =
+    You have a story here that is not sent yet. It is still kept here.
+    Send that story first, or type /batal to stop. Then you can send a message to the case workers.
+conv-reply-cancelled = All right, nothing was sent.
+conv-reply-stored = Sent. Thank you. The case workers will read your message. Type /tambah if you want to add more.
+conv-reply-no-report =
+    Your message was not kept, because no sent story is linked to this chat.
+    This happens when no story was sent from here. It also happens if you chose not to be contacted: then your story is on purpose not linked to this chat, to keep you safe.
+    Type /mulai if you want to tell a story.
+conv-reply-failed = Sorry, your message was not sent yet. Please send it once more.
 
 ## Stop, help numbers, erase
 
@@ -192,6 +213,7 @@ conv-help =
     /bahasa – change language
     /status – check for news, with your code
     /pesan – read messages from case workers
+    /tambah – send a message to case workers
     /batal – stop
     /hapus – erase this chat
 conv-unknown-command = I don't know that command. Type /bantuan to see the list.

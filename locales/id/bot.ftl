@@ -17,6 +17,7 @@ command-start = Mulai
 command-darurat = Nomor bantuan
 command-hapus = Hapus percakapan ini
 command-status = Lihat status dengan kode
+command-tambah = Tambah atau balas pesan
 command-pesan = Baca pesan
 command-bahasa = Ganti bahasa
 command-batal = Berhenti

@@ -22,6 +22,8 @@ conv-btn-done = Selesai
 conv-btn-clear-story = Hapus cerita
 conv-btn-set-safe-word = Buat kata aman
 conv-btn-send = Kirim ke petugas
+conv-btn-reply = Balas
+conv-btn-cancel = Batal
 
 ## Tombol ubah di ringkasan
 
@@ -169,9 +171,28 @@ conv-next-steps =
     • Petugas akan membaca cerita Anda.
     • Jika Anda mengizinkan, petugas menghubungi Anda dengan cara yang Anda pilih.
     • Ketik /status lalu kode Anda untuk melihat kabar. Ketik /pesan untuk membaca pesan dari petugas.
+    • Ketik /tambah untuk menambah informasi atau membalas petugas.
     • Ketik /hapus untuk menghapus obrolan ini.
     Jika Anda dalam bahaya, jangan menunggu. Hubungi:
-conv-done-hint = Cerita Anda sudah terkirim. Ketik /mulai untuk cerita baru, atau /status lalu kode Anda untuk melihat kabar.
+conv-done-hint = Cerita Anda sudah terkirim. Ketik /mulai untuk cerita baru, atau /status lalu kode Anda untuk melihat kabar. Ketik /tambah untuk menambah informasi.
+
+## Pesan untuk petugas, setelah cerita terkirim
+
+conv-ask-reply =
+    Ketik pesan Anda untuk petugas, dalam satu pesan.
+    Pesan ini masuk ke cerita terakhir yang Anda kirim dari obrolan ini.
+    Tekan "Batal" jika tidak jadi.
+conv-reply-text-only = Di sini saya hanya bisa menyimpan pesan tulisan, jadi file ini tidak tersimpan. Silakan ketik pesan Anda.
+conv-reply-finish-first =
+    Ada cerita yang sedang Anda isi dan belum terkirim. Cerita itu tetap tersimpan di sini.
+    Kirim cerita itu dulu, atau ketik /batal untuk berhenti. Setelah itu, Anda bisa mengirim pesan ke petugas.
+conv-reply-cancelled = Baik, pesan tidak dikirim.
+conv-reply-stored = Terkirim. Terima kasih. Petugas akan membaca pesan Anda. Ketik /tambah jika ingin menambah lagi.
+conv-reply-no-report =
+    Pesan Anda tidak tersimpan, karena belum ada cerita terkirim yang terhubung dengan obrolan ini.
+    Ini terjadi jika belum ada cerita yang dikirim dari sini. Ini juga terjadi jika Anda memilih tidak dihubungi: dengan pilihan itu, cerita Anda sengaja tidak dihubungkan dengan obrolan ini, supaya Anda tetap aman.
+    Ketik /mulai jika Anda ingin bercerita lagi.
+conv-reply-failed = Maaf, pesan Anda belum terkirim. Silakan kirim sekali lagi.
 
 ## Berhenti, nomor bantuan, hapus
 
@@ -192,6 +213,7 @@ conv-help =
     /bahasa – ganti bahasa
     /status – lihat kabar, dengan kode Anda
     /pesan – baca pesan dari petugas
+    /tambah – kirim pesan ke petugas
     /batal – berhenti
     /hapus – hapus obrolan ini
 conv-unknown-command = Perintah itu tidak saya kenal. Ketik /bantuan untuk melihat daftar perintah.

@@ -8,15 +8,26 @@ use zeroize::Zeroizing;
 
 use super::session::{Session, SessionError};
 use super::{BotContext, Chat, advance, with_retry};
-use crate::conversation::{Input, Keyboard, Output, SubmitRequest};
+use crate::conversation::{Input, Keyboard, Output, ReplyFailure, SubmitRequest};
 use crate::crypto::{CryptoError, ReceiptCode, ReporterRef};
+use crate::domain::ReportId;
 use crate::domain::area::Area;
 use crate::service::submit::{Submission, submit};
-use crate::store::{Direction, StoreError};
+use crate::store::{AuditDraft, Direction, NewMessage, StoreError};
 
 /// The sealed field of a message to the reporter (under the server key,
 /// since the bot must be able to show it to her).
 pub const FIELD_TO_REPORTER: &str = "message-to-reporter";
+
+/// The sealed field of a message from the reporter (an answer to petugas,
+/// or more information for her report), context `<report_id>/<message_id>`.
+///
+/// Sealed under the server key on purpose: once a report is sent the bot
+/// holds no key that opens it (its report key is sealed to case workers
+/// only), so it cannot add to the report's own ciphertexts. Case workers
+/// read her messages through the console, which runs with the server key,
+/// and server-key rotation re-seals them with the messages to her.
+pub const FIELD_FROM_REPORTER: &str = "message-from-reporter";
 
 #[derive(Debug, thiserror::Error)]
 pub enum EffectError {
@@ -79,7 +90,8 @@ impl Run<'_> {
             Output::EraseChat => self.erase(session).await?,
             Output::Submit(request) => return Ok(Some(self.submit(session, *request).await)),
             Output::ShowStatus { code } => self.show_status(session, &code).await?,
-            Output::ShowMessages => self.show_messages(session).await?,
+            Output::ShowMessages { keyboard } => self.show_messages(session, keyboard).await?,
+            Output::StoreReply { text } => return Ok(Some(self.store_reply(&text).await)),
             Output::Discard { attachment_ids } => {
                 for id in attachment_ids.iter().filter(|id| !id.is_empty()) {
                     self.ctx.store.delete_attachment(id).await?;
@@ -271,7 +283,69 @@ impl Run<'_> {
         Ok(per_chat <= 5 && global <= 120)
     }
 
-    async fn show_messages(&self, session: &mut Session) -> Result<(), EffectError> {
+    /// Her message to petugas, for her newest report sent from this chat
+    /// (see [`FIELD_FROM_REPORTER`]); the result goes back to the
+    /// conversation.
+    async fn store_reply(&self, text: &str) -> Input {
+        match self.try_store_reply(text).await {
+            Ok(Some(report)) => {
+                tracing::info!(report.id = %report, "message from reporter stored");
+                Input::ReplyStored
+            }
+            Ok(None) => Input::ReplyFailed {
+                reason: ReplyFailure::NoReport,
+            },
+            Err(err) => {
+                tracing::error!(error = %err, "message from reporter not stored");
+                Input::ReplyFailed {
+                    reason: ReplyFailure::NotStored,
+                }
+            }
+        }
+    }
+
+    /// Stores the message; `None` when no report is linked to her chat
+    /// (none sent from it, or she chose not to be contacted).
+    async fn try_store_reply(&self, text: &str) -> Result<Option<ReportId>, EffectError> {
+        let store = &self.ctx.store;
+        let reports = store.reports_by_reporter(self.chat_ref.as_bytes()).await?;
+        let Some(report) = reports.into_iter().next() else {
+            return Ok(None);
+        };
+        let report = report.id;
+        let id = uuid::Uuid::new_v4().to_string();
+        let at = Utc::now();
+        store
+            .insert_message(&NewMessage {
+                id: id.clone(),
+                report_id: report,
+                direction: Direction::FromReporter,
+                author_id: None,
+                body: self.ctx.server_key.seal(
+                    &format!("{report}/{id}"),
+                    FIELD_FROM_REPORTER,
+                    text.as_bytes(),
+                )?,
+                created_at: at,
+            })
+            .await?;
+        store
+            .append_audit(&AuditDraft {
+                at,
+                actor: "bot".into(),
+                action: "message.received".into(),
+                report_id: Some(report),
+                detail: String::new(),
+            })
+            .await?;
+        Ok(Some(report))
+    }
+
+    async fn show_messages(
+        &self,
+        session: &mut Session,
+        keyboard: Keyboard,
+    ) -> Result<(), EffectError> {
         let mut texts = Vec::new();
         for report in self
             .ctx
@@ -300,7 +374,7 @@ impl Run<'_> {
             self.ctx.locales.text(lang, "messages-heading"),
             texts.join("\n\n")
         );
-        self.send(session, text, None, true).await
+        self.send(session, text, Some(keyboard), true).await
     }
 }
 

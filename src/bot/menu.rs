@@ -10,7 +10,7 @@ use crate::i18n::{Lang, Locales};
 /// Commands in menu order. Descriptions are neutral: the menu is visible
 /// to anyone who looks at her screen.
 const COMMANDS: &[&str] = &[
-    "start", "darurat", "hapus", "status", "pesan", "bahasa", "batal", "bantuan",
+    "start", "darurat", "hapus", "status", "pesan", "tambah", "bahasa", "batal", "bantuan",
 ];
 
 /// Registers the menu: Indonesian as the default, English for `en` clients.

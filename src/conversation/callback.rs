@@ -5,6 +5,8 @@
 //!
 //! - `x` — quick exit, valid on every keyboard;
 //! - `lg:<id|en>` — choose a language, valid on every keyboard;
+//! - `re` — "Balas" under the messages of `/pesan`: write to petugas,
+//!   valid whenever no draft is in progress;
 //! - `<tag>:<action>` — an answer to the step whose [`Step::tag`] is `tag`;
 //!   ignored when she is at another step (an old keyboard). Actions:
 //!   `y` yes, `n` no, `s` skip, `sr` skip the rest, `b` back, `d` done,
@@ -21,6 +23,8 @@ use super::steps::Part;
 pub(super) const EXIT: &str = "x";
 /// Prefix of the language buttons.
 pub(super) const LANG_PREFIX: &str = "lg:";
+/// Data of the "Balas" button under her messages.
+pub(super) const REPLY: &str = "re";
 
 /// What a step button asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,6 +6,7 @@ use super::dialogue::Dialogue;
 use super::io::{Command, Output};
 use super::questions::ask;
 use super::render::{Kb, Prompt, language_row, t};
+use super::replies;
 use super::sending::draft_files;
 use super::steps::Step;
 use super::summary::{contacts_prompt, with_contacts};
@@ -34,6 +35,7 @@ pub(super) fn on_command(d: &mut Dialogue, name: &str, args: &str, ctx: &Context
                 vec![prompt.send()]
             }
         },
+        Command::Stop if d.step == Step::Reply => replies::cancel(d, ctx),
         Command::Stop => stop(d, ctx),
         Command::Status => match args.trim() {
             "" => vec![Prompt::plain(t(ctx, d.lang, "conv-status-need-code")).send()],
@@ -41,7 +43,8 @@ pub(super) fn on_command(d: &mut Dialogue, name: &str, args: &str, ctx: &Context
                 code: code.to_owned(),
             }],
         },
-        Command::Messages => vec![Output::ShowMessages],
+        Command::Messages => vec![replies::show_messages(d, ctx)],
+        Command::Add => replies::begin(d, ctx),
         Command::Help => {
             let keyboard = Kb::new(ctx, d.lang, &d.step).exit().build();
             let prompt = Prompt {

@@ -61,7 +61,18 @@ impl Dialogue {
     /// Whether a file she sends now would be kept, so the adapter can skip
     /// downloading it otherwise: only after consent and before sending.
     pub fn accepts_attachments(&self) -> bool {
-        self.consented && !matches!(self.step, Step::Submitting | Step::Done | Step::Stopped)
+        self.consented
+            && !matches!(
+                self.step,
+                Step::Submitting | Step::Done | Step::Stopped | Step::Reply
+            )
+    }
+
+    /// Whether a report is being told or sent here: anything but a resting
+    /// step (welcome, sent, stopped) with nothing answered yet.
+    pub(super) fn has_draft(&self) -> bool {
+        let resting = matches!(self.step, Step::Welcome | Step::Done | Step::Stopped);
+        !resting || self.consented || self.answers != Answers::default()
     }
 
     /// Whether a report is being stored and the adapter owes a result.

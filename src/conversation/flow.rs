@@ -3,12 +3,13 @@
 
 use super::Context;
 use super::answers::WhereAnswer;
-use super::callback::{self, Action, EXIT, LANG_PREFIX};
+use super::callback::{self, Action, EXIT, LANG_PREFIX, REPLY};
 use super::choices;
 use super::commands::{erase, set_lang, stale};
 use super::dialogue::Dialogue;
 use super::io::Output;
 use super::questions::ask;
+use super::replies;
 use super::steps::Step;
 use crate::domain::{Behaviour, ContactPreference, Region, RegionCode, TraffickingIndicator};
 use crate::i18n::Lang;
@@ -17,6 +18,9 @@ use crate::i18n::Lang;
 pub(super) fn on_button(d: &mut Dialogue, data: &str, ctx: &Context) -> Vec<Output> {
     if data == EXIT {
         return erase(d, ctx);
+    }
+    if data == REPLY {
+        return replies::begin(d, ctx);
     }
     if let Some(code) = data.strip_prefix(LANG_PREFIX) {
         return match Lang::parse(code) {
@@ -31,6 +35,7 @@ pub(super) fn on_button(d: &mut Dialogue, data: &str, ctx: &Context) -> Vec<Outp
         return stale(d, ctx);
     }
     match action {
+        Action::Back if d.step == Step::Reply => replies::cancel(d, ctx),
         Action::Back => back(d, ctx),
         Action::Resume => vec![ask(d, ctx).send()],
         action => choices::answer(d, action, ctx).unwrap_or_else(|| stale(d, ctx)),

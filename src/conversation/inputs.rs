@@ -9,6 +9,7 @@ use super::flow::{forward, is_safe_word, leave_safe_word, prepend};
 use super::io::{AttachmentRef, Output, RejectReason, UnsupportedKind};
 use super::questions::{ask, story};
 use super::render::t;
+use super::replies;
 use super::steps::Step;
 use super::summary::contacts_prompt;
 use crate::domain::{ContactPreference, Country};
@@ -24,6 +25,7 @@ pub(super) fn on_text(d: &mut Dialogue, text: &str, ctx: &Context) -> Vec<Output
     }
     match d.step {
         Step::Story => add_story_text(d, text, ctx),
+        Step::Reply => replies::on_text(d, text, ctx),
         Step::Country => match Country::parse(text) {
             Ok(country) => {
                 d.answers.location = Some(WhereAnswer::Abroad {
@@ -104,7 +106,14 @@ pub(super) fn on_attachment(d: &mut Dialogue, file: AttachmentRef, ctx: &Context
     };
     if !d.accepts_attachments() {
         let mut out = vec![discard(file.id)];
-        out.extend(hint(d, ctx, "conv-file-not-now"));
+        let key = if d.step == Step::Reply {
+            // Her files go with a report under its own key, which the bot
+            // no longer holds once it is sent.
+            "conv-reply-text-only"
+        } else {
+            "conv-file-not-now"
+        };
+        out.extend(hint(d, ctx, key));
         return out;
     }
     if d.answers.attachments().count() >= ctx.limits.max_attachments {

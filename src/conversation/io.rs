@@ -82,6 +82,24 @@ pub enum Input {
     },
     /// Storing the report of a [`Output::Submit`] failed; nothing was kept.
     SubmitFailed,
+    /// The adapter stored her message of a [`Output::StoreReply`].
+    ReplyStored,
+    /// Her message of a [`Output::StoreReply`] was not stored.
+    ReplyFailed {
+        /// Why.
+        reason: ReplyFailure,
+    },
+}
+
+/// Why her message to petugas was not stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyFailure {
+    /// No sent report is linked to this chat: she never sent one from it,
+    /// or chose not to be contacted (then nothing links her chat to it).
+    NoReport,
+    /// Storing failed; she may send it again.
+    NotStored,
 }
 
 /// One inline button.
@@ -144,8 +162,19 @@ pub enum Output {
         /// As she typed it, trimmed.
         code: String,
     },
-    /// Show the messages petugas sent her.
-    ShowMessages,
+    /// Show the messages petugas sent her (protected), with `keyboard`
+    /// under them ("Balas", quick exit).
+    ShowMessages {
+        /// The keyboard for the message that shows them.
+        keyboard: Keyboard,
+    },
+    /// Store `text` as her message to petugas about her newest sent
+    /// report, then feed back [`Input::ReplyStored`] or
+    /// [`Input::ReplyFailed`]. The text is exactly as she typed it.
+    StoreReply {
+        /// Her words.
+        text: String,
+    },
     /// Destroy these sealed draft files: they will never be part of a
     /// report (she stopped, started over, or sent them when no file could
     /// be kept).
@@ -164,10 +193,11 @@ impl Output {
         }
     }
 
-    /// The keyboard of a `Send` or `Replace`, if any.
+    /// The keyboard of a `Send`, `Replace` or `ShowMessages`, if any.
     pub fn keyboard(&self) -> Option<&Keyboard> {
         match self {
             Self::Send { keyboard, .. } | Self::Replace { keyboard, .. } => keyboard.as_ref(),
+            Self::ShowMessages { keyboard } => Some(keyboard),
             _ => None,
         }
     }
@@ -183,6 +213,7 @@ pub(super) enum Command {
     Stop,
     Status,
     Messages,
+    Add,
     Help,
     SafeWord,
 }
@@ -202,6 +233,7 @@ impl Command {
             "batal" | "stop" | "cancel" => Self::Stop,
             "status" => Self::Status,
             "pesan" | "messages" => Self::Messages,
+            "tambah" | "add" | "balas" | "reply" => Self::Add,
             "bantuan" | "help" => Self::Help,
             "kataaman" | "safeword" => Self::SafeWord,
             _ => return None,

@@ -9,7 +9,9 @@
 //! The flow follows PRODUCT.md: welcome → safe now? → consent → who →
 //! what happened → (trafficking signs) → when → where → who did it →
 //! victim → story → help → contact → (safe word) → summary with edits →
-//! send → receipt code. Every question can be skipped or answered again
+//! send → receipt code. Later, with no draft in progress, she can write
+//! to petugas about her newest sent report ("Balas" under `/pesan`, or
+//! `/tambah`). Every question can be skipped or answered again
 //! with "back"; quick exit, `/hapus`, `/batal`, `/darurat` and the safe
 //! word work at every step. Callback data formats are listed in the
 //! `callback` module.
@@ -24,6 +26,7 @@ mod inputs;
 mod io;
 mod questions;
 mod render;
+mod replies;
 mod sending;
 mod steps;
 mod summary;
@@ -37,7 +40,9 @@ use crate::i18n::Locales;
 pub use answers::{Answers, StoryPart, SubmitRequest, WhereAnswer};
 pub use dialogue::Dialogue;
 pub use inputs::MAX_SAFE_WORD_CHARS;
-pub use io::{AttachmentRef, Button, Input, Keyboard, Output, RejectReason, UnsupportedKind};
+pub use io::{
+    AttachmentRef, Button, Input, Keyboard, Output, RejectReason, ReplyFailure, UnsupportedKind,
+};
 pub use render::MAX_LABEL_CHARS;
 pub use steps::Step;
 
@@ -90,6 +95,8 @@ pub fn step(mut dialogue: Dialogue, input: Input, ctx: &Context) -> (Dialogue, V
         Input::Edited => inputs::on_edited(d, ctx),
         Input::Submitted { receipt_code } => sending::on_submitted(d, &receipt_code, ctx),
         Input::SubmitFailed => sending::on_submit_failed(d, ctx),
+        Input::ReplyStored => replies::on_stored(d, ctx),
+        Input::ReplyFailed { reason } => replies::on_failed(d, reason, ctx),
     };
     (dialogue, out)
 }

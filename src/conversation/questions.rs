@@ -150,6 +150,10 @@ pub(super) fn ask(d: &Dialogue, ctx: &Context) -> Prompt {
         Step::Submitting => (q("conv-sending"), None),
         Step::Done => (q("conv-done-hint"), kb.exit().build()),
         Step::Stopped => (q("conv-stopped-hint"), kb.exit().build()),
+        Step::Reply => {
+            let cancel = kb.button("conv-btn-cancel", Action::Back);
+            (q("conv-ask-reply"), kb.row(vec![cancel]).exit().build())
+        }
     };
     Prompt {
         text,

@@ -57,6 +57,11 @@ pub enum Step {
     Done,
     /// She stopped; the draft is gone.
     Stopped,
+    /// She types a message to petugas about her newest sent report (an
+    /// answer to their messages, or more information). Only reached with
+    /// no draft in progress; the step to return to is the last in
+    /// `history`.
+    Reply,
 }
 
 /// A part of the summary that can be edited; the steps belonging to it are
@@ -178,6 +183,7 @@ impl Step {
             Self::Submitting => "sb",
             Self::Done => "dn",
             Self::Stopped => "sp",
+            Self::Reply => "ry",
         };
         fixed.to_owned()
     }

@@ -1,7 +1,7 @@
 //! `suara keys rotate-server`: replace the server key's sealing root and
 //! re-seal everything it protects — drafts, chat ids, queued notices,
-//! messages to reporters. The hash root stays, so receipt codes and chat
-//! lookups keep working.
+//! messages to and from reporters. The hash root stays, so receipt codes
+//! and chat lookups keep working.
 //!
 //! Resumable: the successor key is written first to `<key file>.next`; each
 //! value is re-sealed only if the successor cannot already open it; the
@@ -11,14 +11,14 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::bot::effects::FIELD_TO_REPORTER;
+use crate::bot::effects::{FIELD_FROM_REPORTER, FIELD_TO_REPORTER};
 use crate::bot::outbox::{FIELD_CHAT, FIELD_PAYLOAD};
 use crate::bot::session::FIELD as FIELD_DIALOGUE;
 use crate::config::Settings;
 use crate::crypto::{CryptoError, Sealed, ServerKey};
 use crate::service::keys::{KeyError, SERVER_KEY_ID};
 use crate::service::submit::field;
-use crate::store::{Store, StoreError};
+use crate::store::{Direction, Store, StoreError};
 
 const PAGE: i64 = 500;
 
@@ -156,19 +156,16 @@ pub async fn reseal_all(
     }
     let mut after = String::new();
     loop {
-        let page = store.messages_to_reporters_after(&after, PAGE).await?;
+        let page = store.messages_after(&after, PAGE).await?;
         let Some(last) = page.last() else { break };
         after = last.id.clone();
         for message in page {
             let context = format!("{}/{}", message.report_id, message.id);
-            if let Some(body) = reseal(
-                old,
-                new,
-                &context,
-                FIELD_TO_REPORTER,
-                &message.body,
-                "message",
-            )? {
+            let field = match message.direction {
+                Direction::ToReporter => FIELD_TO_REPORTER,
+                Direction::FromReporter => FIELD_FROM_REPORTER,
+            };
+            if let Some(body) = reseal(old, new, &context, field, &message.body, "message")? {
                 store.set_message_body(&message.id, &body).await?;
                 done.messages += 1;
             }

@@ -215,7 +215,8 @@ pub trait Store: Send + Sync + 'static {
         chat: &Sealed<ChatRef>,
         payload: &Sealed<OutboxPayload>,
     ) -> Result<(), StoreError>;
-    async fn messages_to_reporters_after(
+    /// Messages in both directions (to and from reporters), in id order.
+    async fn messages_after(
         &self,
         after: &str,
         limit: i64,

@@ -608,10 +608,10 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn messages_to_reporters_after(&self, after: &str, limit: i64) -> Result<Vec<StoredMessage>, StoreError> {
+            async fn messages_after(&self, after: &str, limit: i64) -> Result<Vec<StoredMessage>, StoreError> {
                 let rows: Vec<MessageRow> = sqlx::query_as(
                     "SELECT id, report_id, direction, author_id, body_sealed, created_at, delivered_at, read_at \
-                     FROM reporter_messages WHERE direction = 'to_reporter' AND id > $1 ORDER BY id LIMIT $2",
+                     FROM reporter_messages WHERE id > $1 ORDER BY id LIMIT $2",
                 )
                 .bind(after)
                 .bind(limit)

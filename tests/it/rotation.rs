@@ -110,7 +110,11 @@ async fn assert_usable_with(store: &dyn Store, key: &ServerKey, world: &World) {
                 .is_ok()
         );
     }
-    for message in store.messages_to_reporters_after("", 100).await.unwrap() {
+    let to_her = store.messages_after("", 100).await.unwrap();
+    for message in to_her
+        .into_iter()
+        .filter(|m| m.direction == suara::store::Direction::ToReporter)
+    {
         let ctx = format!("{}/{}", message.report_id, message.id);
         assert!(
             key.open(&ctx, suara::bot::effects::FIELD_TO_REPORTER, &message.body)

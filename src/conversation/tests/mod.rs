@@ -3,6 +3,7 @@
 
 mod flow;
 mod odd_input;
+mod replies;
 mod safety;
 mod texts;
 

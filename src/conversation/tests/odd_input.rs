@@ -76,7 +76,12 @@ fn stickers_and_other_odd_messages_get_a_kind_answer_and_keep_the_draft() {
             code: "AB12".to_owned()
         }]
     );
-    assert_eq!(s.command("pesan", "").to_vec(), [Output::ShowMessages]);
+    let shown = s.command("pesan", "").to_vec();
+    assert!(
+        matches!(shown.as_slice(), [Output::ShowMessages { keyboard }]
+            if keyboard.buttons().any(|b| b.data == "re")),
+        "{shown:?}"
+    );
     assert_eq!(s.d, before);
 }
 

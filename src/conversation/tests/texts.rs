@@ -66,6 +66,7 @@ fn every_step() -> Vec<Step> {
         Step::Submitting,
         Step::Done,
         Step::Stopped,
+        Step::Reply,
     ];
     steps.extend((0..TraffickingIndicator::ALL.len()).map(Step::Indicator));
     steps
@@ -115,6 +116,8 @@ fn commands_outside_the_flow_keep_to_the_limits() {
             ("bantuan", ""),
             ("darurat", ""),
             ("batal", ""),
+            ("pesan", ""),
+            ("tambah", ""),
         ] {
             s.command(name, args);
             for b in s

@@ -2,6 +2,7 @@
 //! conversation as a woman on Telegram meets it.
 
 mod odd_input;
+mod replies;
 mod reports;
 mod safety;
 mod story;
