@@ -53,10 +53,17 @@ pub(super) fn on_text(d: &mut Dialogue, text: &str, ctx: &Context) -> Vec<Output
             }
             None => hint(d, ctx, "conv-bad-safe-word"),
         },
-        Step::Welcome | Step::Submitting | Step::Done | Step::Stopped => {
+        Step::Welcome => match super::typed::button_for(d, text, ctx) {
+            Some(data) => super::flow::on_button(d, &data, ctx),
+            None => vec![ask(d, ctx).send()],
+        },
+        Step::Submitting | Step::Done | Step::Stopped => {
             vec![ask(d, ctx).send()]
         }
-        _ => hint(d, ctx, "conv-use-buttons"),
+        _ => match super::typed::button_for(d, text, ctx) {
+            Some(data) => super::flow::on_button(d, &data, ctx),
+            None => hint(d, ctx, "conv-use-buttons"),
+        },
     }
 }
 

@@ -30,6 +30,7 @@ mod replies;
 mod sending;
 mod steps;
 mod summary;
+mod typed;
 
 #[cfg(test)]
 mod tests;

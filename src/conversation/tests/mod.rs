@@ -6,6 +6,7 @@ mod odd_input;
 mod replies;
 mod safety;
 mod texts;
+mod typed;
 
 use super::*;
 use crate::domain::attachment::AttachmentKind;

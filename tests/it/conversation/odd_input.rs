@@ -104,10 +104,11 @@ async fn odd_messages_get_a_kind_short_answer_and_never_lose_the_draft() {
     sari.presses("25–44 tahun").await;
     sari.expects(&["jenis kelamin"]).await;
 
-    sari.says("perempuan").await;
+    sari.says("saya tidak mau bilang").await;
     sari.expects(&["Silakan pilih salah satu tombol", "jenis kelamin"])
         .await;
-    sari.presses("Perempuan").await;
+    // A typed word that names one button is taken as pressing it.
+    sari.says("perempuan").await;
     let story = sari.expects(&["Ceritakan"]).await;
 
     // A forged button from another step's keyboard altogether.
