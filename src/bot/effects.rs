@@ -109,18 +109,23 @@ impl Run<'_> {
         protect: bool,
     ) -> Result<(), EffectError> {
         let markup = keyboard.as_ref().map(markup);
-        let sent = with_retry(|| {
-            let request = self
-                .bot
-                .send_message(self.chat.id, text.clone())
-                .protect_content(protect);
-            match &markup {
-                Some(m) => request.reply_markup(m.clone()),
-                None => request,
-            }
-        })
-        .await?;
-        session.track(sent.id.0, sent.date.timestamp());
+        let parts = split_for_telegram(&text);
+        let last = parts.len() - 1;
+        for (n, part) in parts.into_iter().enumerate() {
+            let sent = with_retry(|| {
+                let request = self
+                    .bot
+                    .send_message(self.chat.id, part.clone())
+                    .protect_content(protect);
+                // The buttons go under the last part, where she reads on.
+                match (&markup, n == last) {
+                    (Some(m), true) => request.reply_markup(m.clone()),
+                    _ => request,
+                }
+            })
+            .await?;
+            session.track(sent.id.0, sent.date.timestamp());
+        }
         Ok(())
     }
 
@@ -385,10 +390,63 @@ impl Chat {
     }
 }
 
+/// Telegram refuses texts over 4096 UTF-16 units. Long texts (her own
+/// words read back, several messages from petugas) are split at line
+/// breaks, or at spaces, into parts that fit.
+pub fn split_for_telegram(text: &str) -> Vec<String> {
+    const LIMIT: usize = 4000;
+    let units = |s: &str| s.encode_utf16().count();
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    for piece in text.split_inclusive(['\n', ' ']) {
+        if units(&current) + units(piece) > LIMIT && !current.is_empty() {
+            parts.push(std::mem::take(&mut current));
+        }
+        if units(piece) > LIMIT {
+            // One unbroken run longer than a message: cut it by characters.
+            for c in piece.chars() {
+                if units(&current) + c.len_utf16() > LIMIT {
+                    parts.push(std::mem::take(&mut current));
+                }
+                current.push(c);
+            }
+        } else {
+            current.push_str(piece);
+        }
+    }
+    if !current.trim().is_empty() || parts.is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
 fn markup(keyboard: &Keyboard) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(keyboard.rows.iter().map(|row| {
         row.iter()
             .map(|b| InlineKeyboardButton::callback(b.label.clone(), b.data.clone()))
             .collect::<Vec<_>>()
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_for_telegram;
+
+    #[test]
+    fn a_short_text_is_one_part() {
+        assert_eq!(split_for_telegram("Halo"), ["Halo"]);
+    }
+
+    #[test]
+    fn a_long_text_is_split_into_parts_telegram_accepts_without_losing_a_character() {
+        let line = "Ini cerita yang panjang sekali 😀 dengan emoji.\n";
+        let text = line.repeat(400) + &"x".repeat(9000);
+        let parts = split_for_telegram(&text);
+        assert!(parts.len() > 2);
+        for part in &parts {
+            let units = part.encode_utf16().count();
+            assert!((1..=4096).contains(&units), "{units}");
+        }
+        assert_eq!(parts.concat(), text);
+    }
 }
