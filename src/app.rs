@@ -64,7 +64,8 @@ impl App {
         let shutdown = dispatcher.shutdown_token();
         let bot_task = tokio::spawn(async move { dispatcher.dispatch().await });
         let ttl = chrono::Duration::hours(i64::from(settings.conversation.draft_ttl_hours));
-        let purge_task = tokio::spawn(purge_expired_drafts(store, ttl));
+        let retention = settings.retention.days_after_close;
+        let purge_task = tokio::spawn(purge_expired(store, ttl, retention));
         tracing::info!("bot started");
         Ok(Self {
             shutdown,
@@ -93,7 +94,9 @@ impl Drop for App {
     }
 }
 
-async fn purge_expired_drafts(store: Arc<dyn Store>, ttl: chrono::Duration) {
+/// Destroys what has outlived its time: drafts, their files, and reports
+/// past the retention limit.
+async fn purge_expired(store: Arc<dyn Store>, ttl: chrono::Duration, retention_days: u32) {
     let mut tick = tokio::time::interval(PURGE_EVERY);
     loop {
         tick.tick().await;
@@ -107,6 +110,17 @@ async fn purge_expired_drafts(store: Arc<dyn Store>, ttl: chrono::Duration) {
             Ok(0) => {}
             Ok(n) => tracing::info!(files = n, "files of abandoned drafts destroyed"),
             Err(err) => tracing::warn!(error = %err, "purging draft files failed"),
+        }
+        match crate::service::retention::destroy_expired_reports(
+            store.as_ref(),
+            retention_days,
+            Utc::now(),
+        )
+        .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(reports = n, "reports past the retention limit destroyed"),
+            Err(err) => tracing::warn!(error = %err, "retention run failed"),
         }
     }
 }

@@ -48,6 +48,7 @@ pub struct Settings {
     pub keys: KeySettings,
     pub languages: LanguageSettings,
     pub conversation: ConversationSettings,
+    pub retention: RetentionSettings,
     pub regions: RegionCatalog,
     pub contacts: Vec<Contact>,
 }
@@ -64,6 +65,23 @@ pub struct ConversationSettings {
     pub max_attachment_bytes: u64,
     /// Characters of story text in total.
     pub max_story_chars: usize,
+}
+
+/// How long reports are kept.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetentionSettings {
+    /// A report closed (selesai or ditutup) this many days ago is destroyed,
+    /// keys and ciphertexts together; 0 keeps reports until deleted by hand.
+    pub days_after_close: u32,
+}
+
+impl Default for RetentionSettings {
+    fn default() -> Self {
+        Self {
+            days_after_close: 365,
+        }
+    }
 }
 
 impl Default for ConversationSettings {
@@ -151,6 +169,7 @@ impl Default for Settings {
             keys: KeySettings::default(),
             languages: LanguageSettings::default(),
             conversation: ConversationSettings::default(),
+            retention: RetentionSettings::default(),
             regions: RegionCatalog::default_kaltim(),
             contacts: default_contacts(),
         }

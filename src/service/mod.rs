@@ -4,5 +4,6 @@
 pub mod accounts;
 pub mod keys;
 pub mod messages;
+pub mod retention;
 pub mod rotate;
 pub mod submit;

@@ -111,6 +111,12 @@ pub trait Store: Send + Sync + 'static {
     /// transaction.
     async fn delete_report(&self, id: &ReportId) -> Result<(), StoreError>;
     async fn count_reports(&self) -> Result<i64, StoreError>;
+    /// Reports closed before `before`, oldest first: due for destruction.
+    async fn reports_closed_before(
+        &self,
+        before: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<ReportId>, StoreError>;
 
     async fn grant_report_key(&self, grant: &KeyGrant) -> Result<(), StoreError>;
     async fn report_key(

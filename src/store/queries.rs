@@ -148,6 +148,17 @@ macro_rules! impl_store {
                 Ok(n)
             }
 
+            async fn reports_closed_before(&self, before: DateTime<Utc>, limit: i64) -> Result<Vec<ReportId>, StoreError> {
+                let rows: Vec<(String,)> = sqlx::query_as(
+                    "SELECT id FROM reports WHERE closed_at IS NOT NULL AND closed_at < $1 ORDER BY closed_at LIMIT $2",
+                )
+                .bind(millis(before))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(|(id,)| parse_report_id(id)).collect()
+            }
+
             async fn grant_report_key(&self, grant: &KeyGrant) -> Result<(), StoreError> {
                 Self::insert_key(&self.pool, grant).await
             }

@@ -90,7 +90,56 @@ contract!(
     a_different_server_key_than_the_databases_is_refused,
     a_wrong_password_fails_to_unlock_and_attempts_are_limited,
     a_worker_who_gains_access_later_is_granted_the_key_by_one_who_has_it,
+    a_report_closed_past_the_retention_limit_is_destroyed_with_its_keys,
 );
+
+async fn a_report_closed_past_the_retention_limit_is_destroyed_with_its_keys(
+    store: Arc<dyn Store>,
+) {
+    use suara::domain::Status;
+    use suara::service::retention::destroy_expired_reports;
+    setup(store.as_ref()).await;
+    let server = ServerKey::from_bytes(&[9; 32]);
+    let old = submit(store.as_ref(), &server, submission("64.72", None))
+        .await
+        .unwrap();
+    let open = submit(store.as_ref(), &server, submission("64.72", None))
+        .await
+        .unwrap();
+    let closed_at = Utc::now() - chrono::Duration::days(400);
+    store
+        .set_report_status(&old.id, Status::Baru, Status::Ditutup, closed_at)
+        .await
+        .unwrap();
+    assert_eq!(
+        destroy_expired_reports(store.as_ref(), 0, Utc::now())
+            .await
+            .unwrap(),
+        0,
+        "0 keeps everything"
+    );
+    assert_eq!(
+        destroy_expired_reports(store.as_ref(), 365, Utc::now())
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(store.report_meta(&old.id).await.is_err());
+    assert!(
+        store
+            .report_key(&old.id, &Recipient::Recovery)
+            .await
+            .unwrap()
+            .is_none(),
+        "its keys are gone"
+    );
+    assert!(
+        store.report_meta(&open.id).await.is_ok(),
+        "an open report is kept"
+    );
+    let audit = store.audit_entries(0, 100).await.unwrap();
+    assert!(audit.iter().any(|e| e.action == "report.destroyed"));
+}
 
 async fn a_wrong_password_fails_to_unlock_and_attempts_are_limited(store: Arc<dyn Store>) {
     setup(store.as_ref()).await;
