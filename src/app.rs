@@ -47,7 +47,16 @@ impl App {
             locales.clone(),
         ));
 
-        let bot = Bot::new(secrecy::ExposeSecret::expose_secret(token)).set_api_url(api_url);
+        let token = secrecy::ExposeSecret::expose_secret(token)
+            .trim()
+            .to_owned();
+        let bot = Bot::new(token).set_api_url(api_url);
+        // Fail now, with a clear line, rather than leave a process that
+        // looks alive while its bot task has died.
+        let me = bot::with_retry(|| bot.get_me())
+            .await
+            .map_err(|e| CommandError::Telegram(bot::redacted(&e)))?;
+        tracing::info!(bot.id = me.id.0, "connected to the Bot API");
         if let Err(err) = bot::set_commands(&bot, &locales).await {
             tracing::warn!(error = %err, "could not set the command menu");
         }
@@ -57,12 +66,18 @@ impl App {
             server_key,
             locales.clone(),
         ));
+        let bot_for_listener = bot.clone();
         let mut dispatcher = Dispatcher::builder(bot, bot::schema())
             .dependencies(dptree::deps![ctx])
             .default_handler(|_| async {})
             .build();
         let shutdown = dispatcher.shutdown_token();
-        let bot_task = tokio::spawn(async move { dispatcher.dispatch().await });
+        let listener = teloxide::update_listeners::polling_default(bot_for_listener).await;
+        let bot_task = tokio::spawn(async move {
+            dispatcher
+                .dispatch_with_listener(listener, Arc::new(bot::ListenerErrors))
+                .await
+        });
         let ttl = chrono::Duration::hours(i64::from(settings.conversation.draft_ttl_hours));
         let retention = settings.retention.days_after_close;
         let purge_task = tokio::spawn(purge_expired(store, ttl, retention));
@@ -125,12 +140,26 @@ async fn purge_expired(store: Arc<dyn Store>, ttl: chrono::Duration, retention_d
     }
 }
 
-/// Runs until Ctrl-C or SIGTERM.
+/// Runs until Ctrl-C or SIGTERM, or until the bot stops by itself (which
+/// is an error: the process must not linger without a bot).
 pub async fn serve(settings: Settings, store: Arc<dyn Store>) -> Result<(), CommandError> {
-    let app = App::start(&settings, store).await?;
-    wait_for_signal().await;
+    let mut app = App::start(&settings, store).await?;
+    let bot_ended = match app.tasks.first_mut() {
+        Some(task) => {
+            tokio::select! {
+                _ = wait_for_signal() => false,
+                _ = task => true,
+            }
+        }
+        None => false,
+    };
     tracing::info!("stopping");
     app.stop().await;
+    if bot_ended {
+        return Err(CommandError::Telegram(
+            "the bot stopped unexpectedly".into(),
+        ));
+    }
     Ok(())
 }
 

@@ -19,6 +19,8 @@ pub enum CommandError {
     Keys(#[from] KeyError),
     #[error(transparent)]
     Rotate(#[from] crate::service::rotate::RotateError),
+    #[error("Telegram Bot API: {0}")]
+    Telegram(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }

@@ -53,11 +53,12 @@ pub async fn run(mut settings: Settings, options: DemoOptions) -> Result<(), Com
         Err(err) => return Err(err.into()),
     };
     let created = ensure_sample_accounts(store.as_ref()).await?;
-    let app = App::start(&settings, store).await?;
+    // Printed before anything else can fail: they are shown only once.
     if let Some(key) = &recovery {
         crate::commands::print_recovery_key(key);
     }
     print_welcome(&sim, &options, &created);
+    let app = App::start(&settings, store).await?;
 
     wait_for_signal().await;
     println!("\nStopping…");

@@ -34,3 +34,29 @@ where
         }
     }
 }
+
+/// A Bot API error as it may be logged: never the request URL, which
+/// carries the bot token.
+pub fn redacted(err: &RequestError) -> String {
+    match err {
+        RequestError::Network(e) => network(e),
+        RequestError::InvalidJson { .. } => "the Bot API answered with invalid JSON".to_owned(),
+        RequestError::Io(e) => format!("i/o error: {}", e.kind()),
+        other => other.to_string(),
+    }
+}
+
+/// A reqwest error described without its URL: what kind, and the cause.
+pub fn network(e: &reqwest::Error) -> String {
+    let kind = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "cannot connect"
+    } else {
+        "request failed"
+    };
+    match std::error::Error::source(e) {
+        Some(cause) => format!("network error: {kind}: {cause}"),
+        None => format!("network error: {kind}"),
+    }
+}

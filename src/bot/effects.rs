@@ -29,6 +29,19 @@ pub const FIELD_TO_REPORTER: &str = "message-to-reporter";
 /// and server-key rotation re-seals them with the messages to her.
 pub const FIELD_FROM_REPORTER: &str = "message-from-reporter";
 
+impl EffectError {
+    /// The error as it may be logged: Bot API errors without their URL.
+    pub fn redacted(&self) -> String {
+        match self {
+            EffectError::Telegram(e) => super::deliver::redacted(e),
+            EffectError::Download(teloxide::DownloadError::Network(e)) => {
+                super::deliver::network(e)
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum EffectError {
     #[error(transparent)]
@@ -182,6 +195,9 @@ impl Run<'_> {
             self.ctx.store.delete_attachments_of(&draft.id).await?;
         }
         session.messages.clear();
+        // Gone now, not at the end of the update: if what follows fails,
+        // nothing of her draft may survive.
+        self.ctx.sessions().delete(self.chat_ref).await?;
         self.erased = true;
         tracing::info!(deleted = ids.len() - failed, failed, "chat erased");
         Ok(())

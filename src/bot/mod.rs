@@ -25,7 +25,21 @@ use crate::i18n::{Lang, Locales};
 use crate::store::Store;
 use session::{Session, Sessions};
 
-pub use deliver::with_retry;
+pub use deliver::{redacted, with_retry};
+
+/// Logs errors of the update listener (getUpdates) without their URL,
+/// which carries the token.
+pub struct ListenerErrors;
+
+impl teloxide::error_handlers::ErrorHandler<teloxide::RequestError> for ListenerErrors {
+    fn handle_error(
+        self: Arc<Self>,
+        error: teloxide::RequestError,
+    ) -> futures::future::BoxFuture<'static, ()> {
+        tracing::warn!(error = %redacted(&error), "polling for updates failed; retrying");
+        Box::pin(async {})
+    }
+}
 pub use menu::set_commands;
 
 /// Everything a handler needs, shared by all of them.
@@ -103,6 +117,24 @@ impl Chat {
 }
 
 async fn on_update(bot: Bot, update: Update, ctx: Arc<BotContext>) -> ResponseResult<()> {
+    // Errors end here, logged without detail that could carry the token
+    // (reqwest puts the request URL, token included, in its messages).
+    if let Err(err) = on_update_inner(&bot, &update, &ctx).await {
+        tracing::error!(error = %err.redacted(), "update failed");
+    }
+    Ok(())
+}
+
+async fn on_update_inner(
+    bot: &Bot,
+    update: &Update,
+    ctx: &BotContext,
+) -> Result<(), effects::EffectError> {
+    if let UpdateKind::CallbackQuery(q) = &update.kind {
+        // Answer at once so her button stops spinning, whatever it was,
+        // even on a message too old for the bot to see.
+        let _ = with_retry(|| bot.answer_callback_query(q.id.clone())).await;
+    }
     // A redelivered update (after a crash, or a webhook retry) changes nothing twice.
     match ctx
         .store
@@ -117,17 +149,13 @@ async fn on_update(bot: Bot, update: Update, ctx: Arc<BotContext>) -> ResponseRe
         .chat()
         .filter(|c| !matches!(c.kind, ChatKind::Private(_)))
     {
-        return inputs::leave_group(&bot, &ctx, chat.id, &update).await;
+        return Ok(inputs::leave_group(bot, ctx, chat.id, update).await?);
     }
-    let Some((chat, event)) = inputs::read(&bot, &update, &ctx).await? else {
+    let Some((chat, event)) = inputs::read(bot, update, ctx).await? else {
         return Ok(());
     };
-    if let UpdateKind::CallbackQuery(q) = &update.kind {
-        // Answer at once so her button stops spinning, whatever it was.
-        let _ = with_retry(|| bot.answer_callback_query(q.id.clone())).await;
-    }
-    if let Err(err) = handle(&bot, &ctx, &chat, event, &update).await {
-        tracing::error!(error = %err, "update failed");
+    if let Err(err) = handle(bot, ctx, &chat, event, update).await {
+        tracing::error!(error = %err.redacted(), "update failed; telling her to try again");
         let text = ctx.locales.text(chat.lang, "error-generic");
         with_retry(|| bot.send_message(chat.id, text.clone())).await?;
     }

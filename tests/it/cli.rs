@@ -175,3 +175,27 @@ fn serve_without_a_recovery_key_says_how_to_make_one() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("suara keys init"), "{}", stderr(&out));
 }
+
+#[test]
+fn serve_with_an_unreachable_bot_api_exits_with_a_line_that_hides_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    assert!(
+        suara(&["keys", "init"], &[("SUARA_DATA_DIR", data)])
+            .status
+            .success()
+    );
+    let out = suara(
+        &["serve"],
+        &[
+            ("SUARA_DATA_DIR", data),
+            ("SUARA_TELEGRAM_TOKEN", "123456:VERY-SECRET-TOKEN"),
+            ("SUARA_TELEGRAM_API_URL", "http://127.0.0.1:1"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("Telegram Bot API"), "{err}");
+    assert!(!err.contains("VERY-SECRET-TOKEN"), "{err}");
+    assert_no_panic(&out);
+}
