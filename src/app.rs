@@ -126,6 +126,14 @@ async fn purge_expired(store: Arc<dyn Store>, ttl: chrono::Duration, retention_d
             Ok(n) => tracing::info!(files = n, "files of abandoned drafts destroyed"),
             Err(err) => tracing::warn!(error = %err, "purging draft files failed"),
         }
+        // Telegram update ids are unique for about a week; a day of memory
+        // covers redeliveries. Rate-limit windows are minutes long.
+        if let Err(err) = store
+            .purge_housekeeping(Utc::now() - chrono::Duration::days(1))
+            .await
+        {
+            tracing::warn!(error = %err, "housekeeping failed");
+        }
         match crate::service::retention::destroy_expired_reports(
             store.as_ref(),
             retention_days,

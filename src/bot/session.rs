@@ -39,7 +39,8 @@ impl Draft {
 
     pub fn key(&self) -> ReportKey {
         let mut bytes = [0u8; 32];
-        bytes.copy_from_slice(&self.key[..32.min(self.key.len())]);
+        let n = self.key.len().min(32);
+        bytes[..n].copy_from_slice(&self.key[..n]);
         ReportKey::from_bytes(bytes)
     }
 }

@@ -162,8 +162,9 @@ impl SubmitRequest {
         }
     }
 
-    /// Whether petugas may reach her: unless she said "not at all".
+    /// Whether petugas may reach her: only if she chose a way. Skipping the
+    /// question keeps nothing that could reach her (minimum data).
     pub fn contact_allowed(&self) -> bool {
-        self.answers.contact.is_none_or(|c| c.allows_contact())
+        self.answers.contact.is_some_and(|c| c.allows_contact())
     }
 }

@@ -112,29 +112,16 @@ pub async fn change_password(
     new: &str,
 ) -> Result<(), AccountError> {
     check_password(new)?;
+    let private = unlock(store, username, old).await?;
     let w = worker(store, username).await?;
-    let private =
-        PasswordKdf::unwrap(&w.private_key, old).map_err(|_| AccountError::WrongPassword)?;
-    let keys = store
-        .report_keys_of(&Recipient::Worker(w.id.clone()))
-        .await?;
-    let keys = keys
-        .into_iter()
-        .map(|(report_id, key)| KeyGrant {
-            report_id,
-            recipient: Recipient::Worker(w.id.clone()),
-            key,
-            granted_by: None,
-            at: Utc::now(),
-        })
-        .collect();
     store
         .replace_worker_credentials(&CredentialUpdate {
             worker_id: w.id.clone(),
             password_hash: kdf.hash_password(new)?,
             public_key: w.public_key,
             private_key: kdf.wrap(&private, new)?,
-            keys,
+            // The key pair is the same, so every grant stays valid.
+            keys: None,
         })
         .await?;
     audit(
@@ -212,7 +199,7 @@ pub async fn reset_with_recovery(
             password_hash: kdf.hash_password(new_password)?,
             public_key: pair.public,
             private_key: kdf.wrap(&pair.private, new_password)?,
-            keys,
+            keys: Some(keys),
         })
         .await?;
     audit(

@@ -122,8 +122,26 @@ pub async fn submit(
             .seal(&id_str, field::PAYLOAD, &submission.payload)?,
         keys,
     };
-    store.insert_report(&report).await?;
-    store
+    match store.insert_report(&report).await {
+        Ok(()) => {}
+        // The same draft was stored before, but she never saw its code (the
+        // process stopped in between): it is sent; give her a fresh code.
+        Err(StoreError::Conflict(_)) if store.report_meta(&id).await.is_ok() => {
+            store
+                .replace_receipt_hash(&id, &report.receipt_hash)
+                .await?;
+            tracing::warn!("report was already stored; issuing a new receipt code");
+            return Ok(Receipt {
+                id,
+                code,
+                recipients: recipients.len(),
+            });
+        }
+        Err(err) => return Err(err.into()),
+    }
+    // The report is committed; a failing audit write must not make her
+    // think it was not sent.
+    let audit = store
         .append_audit(&AuditDraft {
             at: submission.at,
             actor: "bot".into(),
@@ -134,7 +152,10 @@ pub async fn submit(
                 recipients.len()
             ),
         })
-        .await?;
+        .await;
+    if let Err(err) = audit {
+        tracing::error!(error = %err, "report stored, but its audit entry failed");
+    }
     tracing::info!(recipients = recipients.len(), "report stored");
     Ok(Receipt {
         id,

@@ -111,6 +111,13 @@ pub trait Store: Send + Sync + 'static {
     /// transaction.
     async fn delete_report(&self, id: &ReportId) -> Result<(), StoreError>;
     async fn count_reports(&self) -> Result<i64, StoreError>;
+    /// Gives a stored report a new receipt hash (a code she never saw is
+    /// replaced by one she will see).
+    async fn replace_receipt_hash(
+        &self,
+        id: &ReportId,
+        receipt_hash: &[u8],
+    ) -> Result<(), StoreError>;
     /// Reports closed before `before`, oldest first: due for destruction.
     async fn reports_closed_before(
         &self,
@@ -232,6 +239,10 @@ pub trait Store: Send + Sync + 'static {
         id: &str,
         body: &Sealed<MessageBody>,
     ) -> Result<(), StoreError>;
+
+    /// Forgets processed update ids and rate-limit windows older than
+    /// `before`; returns how many rows went.
+    async fn purge_housekeeping(&self, before: DateTime<Utc>) -> Result<u64, StoreError>;
 
     async fn setting(&self, key: &str) -> Result<Option<String>, StoreError>;
     async fn put_setting(&self, key: &str, value: &str) -> Result<(), StoreError>;

@@ -176,7 +176,9 @@ pub struct CredentialUpdate {
     pub password_hash: String,
     pub public_key: RecipientPublicKey,
     pub private_key: WrappedPrivateKey,
-    pub keys: Vec<KeyGrant>,
+    /// `None` keeps the worker's grants as they are (same key pair);
+    /// `Some` replaces them all (a new key pair).
+    pub keys: Option<Vec<KeyGrant>>,
 }
 
 /// Which way a message between a case worker and a reporter went.

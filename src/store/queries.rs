@@ -148,6 +148,15 @@ macro_rules! impl_store {
                 Ok(n)
             }
 
+            async fn replace_receipt_hash(&self, id: &ReportId, receipt_hash: &[u8]) -> Result<(), StoreError> {
+                sqlx::query("UPDATE reports SET receipt_hash = $1 WHERE id = $2")
+                    .bind(receipt_hash)
+                    .bind(id.to_string())
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
             async fn reports_closed_before(&self, before: DateTime<Utc>, limit: i64) -> Result<Vec<ReportId>, StoreError> {
                 let rows: Vec<(String,)> = sqlx::query_as(
                     "SELECT id FROM reports WHERE closed_at IS NOT NULL AND closed_at < $1 ORDER BY closed_at LIMIT $2",
@@ -376,12 +385,14 @@ macro_rules! impl_store {
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
-                sqlx::query("DELETE FROM report_keys WHERE recipient = $1")
-                    .bind(Recipient::Worker(u.worker_id.clone()).to_column())
-                    .execute(&mut *tx)
-                    .await?;
-                for grant in &u.keys {
-                    Self::insert_key(&mut *tx, grant).await?;
+                if let Some(keys) = &u.keys {
+                    sqlx::query("DELETE FROM report_keys WHERE recipient = $1")
+                        .bind(Recipient::Worker(u.worker_id.clone()).to_column())
+                        .execute(&mut *tx)
+                        .await?;
+                    for grant in keys {
+                        Self::insert_key(&mut *tx, grant).await?;
+                    }
                 }
                 tx.commit().await?;
                 Ok(())
@@ -489,22 +500,32 @@ macro_rules! impl_store {
             }
 
             async fn finish_outbox(&self, id: i64, outcome: &OutboxOutcome) -> Result<(), StoreError> {
+                // Once sent or given up, the sealed chat id and body are
+                // wiped: the row stays only as a delivery record.
+                let wiped: Vec<u8> = Vec::new();
                 let query = match outcome {
                     OutboxOutcome::Sent { at } => sqlx::query(
-                        "UPDATE outbox SET status = 'sent', sent_at = $1, locked_until = NULL WHERE id = $2",
+                        "UPDATE outbox SET status = 'sent', sent_at = $1, locked_until = NULL, \
+                         chat_sealed = $3, payload_sealed = $3 WHERE id = $2",
                     )
-                    .bind(millis(*at)),
+                    .bind(millis(*at))
+                    .bind(id)
+                    .bind(wiped),
                     OutboxOutcome::Retry { at, error } => sqlx::query(
                         "UPDATE outbox SET next_attempt_at = $1, last_error = $2, locked_until = NULL WHERE id = $3",
                     )
                     .bind(millis(*at))
-                    .bind(error.as_str()),
+                    .bind(error.as_str())
+                    .bind(id),
                     OutboxOutcome::Failed { error } => sqlx::query(
-                        "UPDATE outbox SET status = 'failed', last_error = $1, locked_until = NULL WHERE id = $2",
+                        "UPDATE outbox SET status = 'failed', last_error = $1, locked_until = NULL, \
+                         chat_sealed = $3, payload_sealed = $3 WHERE id = $2",
                     )
-                    .bind(error.as_str()),
+                    .bind(error.as_str())
+                    .bind(id)
+                    .bind(wiped),
                 };
-                let done = query.bind(id).execute(&self.pool).await?;
+                let done = query.execute(&self.pool).await?;
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
@@ -638,6 +659,18 @@ macro_rules! impl_store {
                     .execute(&self.pool)
                     .await?;
                 Ok(())
+            }
+
+            async fn purge_housekeeping(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
+                let updates = sqlx::query("DELETE FROM processed_updates WHERE processed_at < $1")
+                    .bind(millis(before))
+                    .execute(&self.pool)
+                    .await?;
+                let limits = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+                    .bind(millis(before))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(updates.rows_affected() + limits.rows_affected())
             }
 
             async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {

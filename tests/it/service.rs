@@ -91,7 +91,47 @@ contract!(
     a_wrong_password_fails_to_unlock_and_attempts_are_limited,
     a_worker_who_gains_access_later_is_granted_the_key_by_one_who_has_it,
     a_report_closed_past_the_retention_limit_is_destroyed_with_its_keys,
+    sending_a_draft_again_after_a_lost_receipt_keeps_one_report_and_issues_a_new_code,
 );
+
+async fn sending_a_draft_again_after_a_lost_receipt_keeps_one_report_and_issues_a_new_code(
+    store: Arc<dyn Store>,
+) {
+    setup(store.as_ref()).await;
+    let server = ServerKey::from_bytes(&[9; 32]);
+    let first = submission("64.72", None);
+    let (id, key) = (first.id, first.report_key.clone());
+    let lost = submit(store.as_ref(), &server, first).await.unwrap();
+    let mut again = submission("64.72", None);
+    again.id = id;
+    again.report_key = key;
+    let shown = submit(store.as_ref(), &server, again).await.unwrap();
+    assert_eq!(shown.id, id);
+    assert_eq!(
+        store.count_reports().await.unwrap(),
+        1,
+        "no duplicate report"
+    );
+    let lost_hash = lost.code.lookup_hash(&server);
+    let shown_hash = shown.code.lookup_hash(&server);
+    assert!(
+        store
+            .report_by_receipt(lost_hash.as_bytes())
+            .await
+            .unwrap()
+            .is_none(),
+        "the code she never saw no longer works"
+    );
+    assert_eq!(
+        store
+            .report_by_receipt(shown_hash.as_bytes())
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        id
+    );
+}
 
 async fn a_report_closed_past_the_retention_limit_is_destroyed_with_its_keys(
     store: Arc<dyn Store>,
