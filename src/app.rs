@@ -78,13 +78,13 @@ impl App {
                 .dispatch_with_listener(listener, Arc::new(bot::ListenerErrors))
                 .await
         });
-        let ttl = chrono::Duration::hours(i64::from(settings.conversation.draft_ttl_hours));
         let retention = settings.retention.days_after_close;
-        let purge_task = tokio::spawn(purge_expired(store, ttl, retention));
+        let heartbeat_task = tokio::spawn(heartbeat(store.clone()));
+        let purge_task = tokio::spawn(purge_expired(store, retention));
         tracing::info!("bot started");
         Ok(Self {
             shutdown,
-            tasks: vec![bot_task, purge_task, outbox_task],
+            tasks: vec![bot_task, purge_task, outbox_task, heartbeat_task],
         })
     }
 
@@ -109,9 +109,22 @@ impl Drop for App {
     }
 }
 
+/// Notes every 30 s that the bot is running, so that a key rotation can
+/// refuse to run under it.
+async fn heartbeat(store: Arc<dyn Store>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(30));
+    loop {
+        tick.tick().await;
+        let now = Utc::now().timestamp_millis().to_string();
+        if let Err(err) = store.put_setting(keys::SERVE_HEARTBEAT, &now).await {
+            tracing::warn!(error = %err, "cannot write the heartbeat");
+        }
+    }
+}
+
 /// Destroys what has outlived its time: drafts, their files, and reports
 /// past the retention limit.
-async fn purge_expired(store: Arc<dyn Store>, ttl: chrono::Duration, retention_days: u32) {
+async fn purge_expired(store: Arc<dyn Store>, retention_days: u32) {
     let mut tick = tokio::time::interval(PURGE_EVERY);
     loop {
         tick.tick().await;
@@ -120,8 +133,12 @@ async fn purge_expired(store: Arc<dyn Store>, ttl: chrono::Duration, retention_d
             Ok(n) => tracing::info!(drafts = n, "expired drafts destroyed"),
             Err(err) => tracing::warn!(error = %err, "purging expired drafts failed"),
         }
-        // A draft's files outlive its session by at most one more TTL.
-        match store.purge_orphan_attachments(Utc::now() - ttl - ttl).await {
+        // Files of no report and no draft in progress; the hour of grace
+        // covers a file sealed just before its draft is saved.
+        match store
+            .purge_orphan_attachments(Utc::now() - chrono::Duration::hours(1))
+            .await
+        {
             Ok(0) => {}
             Ok(n) => tracing::info!(files = n, "files of abandoned drafts destroyed"),
             Err(err) => tracing::warn!(error = %err, "purging draft files failed"),

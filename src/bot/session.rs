@@ -135,6 +135,7 @@ impl Sessions<'_> {
                 chat_key: chat.as_bytes().to_vec(),
                 state: self.key.seal(&chat.to_hex(), FIELD, &plain)?,
                 key_id: self.key.key_id().to_string(),
+                draft_id: session.draft.as_ref().map(|d| d.id),
                 updated_at: now,
                 expires_at: now + self.ttl,
             })

@@ -66,6 +66,9 @@ fn create_parent(path: &Path) -> Result<(), KeyError> {
     }
 }
 
+/// Where a running `serve` notes that it is alive (Unix milliseconds).
+pub const SERVE_HEARTBEAT: &str = "serve.heartbeat";
+
 /// Where the id of the server key in use is kept.
 pub const SERVER_KEY_ID: &str = "server_key.id";
 

@@ -16,11 +16,14 @@ use crate::bot::outbox::{FIELD_CHAT, FIELD_PAYLOAD};
 use crate::bot::session::FIELD as FIELD_DIALOGUE;
 use crate::config::Settings;
 use crate::crypto::{CryptoError, Sealed, ServerKey};
-use crate::service::keys::{KeyError, SERVER_KEY_ID};
+use crate::service::keys::{KeyError, SERVE_HEARTBEAT, SERVER_KEY_ID};
 use crate::service::submit::field;
 use crate::store::{Direction, Store, StoreError};
 
 const PAGE: i64 = 500;
+/// A heartbeat younger than this means `serve` is running (it beats every
+/// 30 seconds).
+const HEARTBEAT_FRESH_SECONDS: i64 = 90;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RotateError {
@@ -29,6 +32,11 @@ pub enum RotateError {
          (keys.server_key_file), so that it can resume after an interruption"
     )]
     KeyFromEnvironment,
+    #[error(
+        "the bot is running (it was alive {seconds} s ago); stop `suara serve` first, \
+         or it would keep sealing with the old key"
+    )]
+    ServeRunning { seconds: i64 },
     #[error(
         "a value sealed under the server key opens with neither the old nor the new key ({what})"
     )]
@@ -67,6 +75,16 @@ pub async fn rotate_server_key(
 ) -> Result<Rotated, RotateError> {
     if settings.keys.server_key.is_some() {
         return Err(RotateError::KeyFromEnvironment);
+    }
+    if let Some(beat) = store
+        .setting(SERVE_HEARTBEAT)
+        .await?
+        .and_then(|v| v.parse::<i64>().ok())
+    {
+        let seconds = (chrono::Utc::now().timestamp_millis() - beat) / 1000;
+        if seconds < HEARTBEAT_FRESH_SECONDS {
+            return Err(RotateError::ServeRunning { seconds });
+        }
     }
     let path = settings.server_key_file();
     let next_file = next_path(&path);

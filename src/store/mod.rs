@@ -144,8 +144,8 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Sealed<AttachmentBody>, StoreError>;
     async fn delete_attachments_of(&self, id: &ReportId) -> Result<u64, StoreError>;
     async fn delete_attachment(&self, attachment_id: &str) -> Result<(), StoreError>;
-    /// Destroys files of drafts that never became a report and were made
-    /// before `before`; returns how many.
+    /// Destroys files made before `before` that belong to neither a report
+    /// nor a draft in progress; returns how many.
     async fn purge_orphan_attachments(&self, before: DateTime<Utc>) -> Result<u64, StoreError>;
     /// Reports sent from one chat, newest first (by the keyed hash of the chat).
     async fn reports_by_reporter(&self, reporter_ref: &[u8])

@@ -132,6 +132,8 @@ pub struct StoredDialogue {
     pub state: Sealed<DialogueState>,
     /// Which server key sealed `state`, so rotation can find stragglers.
     pub key_id: String,
+    /// The draft's report id, while there is a draft: its files are kept.
+    pub draft_id: Option<ReportId>,
     pub updated_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
 }

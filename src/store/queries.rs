@@ -265,7 +265,8 @@ macro_rules! impl_store {
             async fn purge_orphan_attachments(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
                 let done = sqlx::query(
                     "DELETE FROM attachments WHERE created_at < $1 \
-                     AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.id = attachments.report_id)",
+                     AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.id = attachments.report_id) \
+                     AND NOT EXISTS (SELECT 1 FROM dialogues WHERE dialogues.draft_id = attachments.report_id)",
                 )
                 .bind(millis(before))
                 .execute(&self.pool)
@@ -287,17 +288,18 @@ macro_rules! impl_store {
             }
 
             async fn load_dialogue(&self, chat_key: &[u8]) -> Result<Option<StoredDialogue>, StoreError> {
-                let row: Option<(Vec<u8>, String, i64, i64)> = sqlx::query_as(
-                    "SELECT state_sealed, key_id, updated_at, expires_at FROM dialogues WHERE chat_key = $1",
+                let row: Option<(Vec<u8>, String, i64, i64, Option<String>)> = sqlx::query_as(
+                    "SELECT state_sealed, key_id, updated_at, expires_at, draft_id FROM dialogues WHERE chat_key = $1",
                 )
                 .bind(chat_key)
                 .fetch_optional(&self.pool)
                 .await?;
-                row.map(|(state, key_id, updated_at, expires_at)| {
+                row.map(|(state, key_id, updated_at, expires_at, draft_id)| {
                     Ok(StoredDialogue {
                         chat_key: chat_key.to_vec(),
                         state: sealed(state)?,
                         key_id,
+                        draft_id: draft_id.as_deref().map(parse_report_id).transpose()?,
                         updated_at: from_millis(updated_at)?,
                         expires_at: from_millis(expires_at)?,
                     })
@@ -307,16 +309,18 @@ macro_rules! impl_store {
 
             async fn save_dialogue(&self, d: &StoredDialogue) -> Result<(), StoreError> {
                 sqlx::query(
-                    "INSERT INTO dialogues (chat_key, state_sealed, key_id, updated_at, expires_at) \
-                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (chat_key) DO UPDATE SET \
+                    "INSERT INTO dialogues (chat_key, state_sealed, key_id, updated_at, expires_at, draft_id) \
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (chat_key) DO UPDATE SET \
                      state_sealed = excluded.state_sealed, key_id = excluded.key_id, \
-                     updated_at = excluded.updated_at, expires_at = excluded.expires_at",
+                     updated_at = excluded.updated_at, expires_at = excluded.expires_at, \
+                     draft_id = excluded.draft_id",
                 )
                 .bind(d.chat_key.as_slice())
                 .bind(d.state.as_bytes())
                 .bind(&d.key_id)
                 .bind(millis(d.updated_at))
                 .bind(millis(d.expires_at))
+                .bind(d.draft_id.map(|id| id.to_string()))
                 .execute(&self.pool)
                 .await?;
                 Ok(())
@@ -569,8 +573,8 @@ macro_rules! impl_store {
             }
 
             async fn dialogues_after(&self, after: &[u8], limit: i64) -> Result<Vec<StoredDialogue>, StoreError> {
-                let rows: Vec<(Vec<u8>, Vec<u8>, String, i64, i64)> = sqlx::query_as(
-                    "SELECT chat_key, state_sealed, key_id, updated_at, expires_at FROM dialogues \
+                let rows: Vec<(Vec<u8>, Vec<u8>, String, i64, i64, Option<String>)> = sqlx::query_as(
+                    "SELECT chat_key, state_sealed, key_id, updated_at, expires_at, draft_id FROM dialogues \
                      WHERE chat_key > $1 ORDER BY chat_key LIMIT $2",
                 )
                 .bind(after)
@@ -578,11 +582,12 @@ macro_rules! impl_store {
                 .fetch_all(&self.pool)
                 .await?;
                 rows.into_iter()
-                    .map(|(chat_key, state, key_id, updated_at, expires_at)| {
+                    .map(|(chat_key, state, key_id, updated_at, expires_at, draft_id)| {
                         Ok(StoredDialogue {
                             chat_key,
                             state: sealed(state)?,
                             key_id,
+                            draft_id: draft_id.as_deref().map(parse_report_id).transpose()?,
                             updated_at: from_millis(updated_at)?,
                             expires_at: from_millis(expires_at)?,
                         })

@@ -183,6 +183,34 @@ async fn an_interrupted_rotation_resumes_and_finishes(store: Arc<dyn Store>) {
     assert_usable_with(store.as_ref(), &new, &world).await;
 }
 
+#[tokio::test]
+async fn rotation_refuses_to_run_while_the_bot_is_running() {
+    let db = crate::helpers::TestDb::sqlite().await;
+    let dir = tempfile::tempdir().unwrap();
+    let settings = settings(dir.path());
+    keys::load_server_key(&settings).unwrap();
+    let now = Utc::now().timestamp_millis().to_string();
+    db.store
+        .put_setting(keys::SERVE_HEARTBEAT, &now)
+        .await
+        .unwrap();
+    let err = rotate_server_key(&settings, db.store.as_ref())
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("stop `suara serve` first"),
+        "{err}"
+    );
+    let stale = (Utc::now().timestamp_millis() - 10 * 60 * 1000).to_string();
+    db.store
+        .put_setting(keys::SERVE_HEARTBEAT, &stale)
+        .await
+        .unwrap();
+    rotate_server_key(&settings, db.store.as_ref())
+        .await
+        .expect("a stopped bot does not block rotation");
+}
+
 #[test]
 fn rotation_refuses_a_key_from_the_environment() {
     let mut settings = Settings::default();

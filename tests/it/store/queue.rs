@@ -23,11 +23,20 @@ contract!(
 
 async fn old_update_ids_and_rate_windows_are_forgotten(store: Arc<dyn Store>) {
     assert!(store.mark_update_processed(42, t(0)).await.unwrap());
-    store.hit_rate_limit("status:x", t(0), Duration::from_secs(60)).await.unwrap();
+    store
+        .hit_rate_limit("status:x", t(0), Duration::from_secs(60))
+        .await
+        .unwrap();
     assert!(store.mark_update_processed(43, t(10)).await.unwrap());
     assert_eq!(store.purge_housekeeping(t(5)).await.unwrap(), 2);
-    assert!(store.mark_update_processed(42, t(11)).await.unwrap(), "forgotten, so new again");
-    assert!(!store.mark_update_processed(43, t(11)).await.unwrap(), "recent ones are kept");
+    assert!(
+        store.mark_update_processed(42, t(11)).await.unwrap(),
+        "forgotten, so new again"
+    );
+    assert!(
+        !store.mark_update_processed(43, t(11)).await.unwrap(),
+        "recent ones are kept"
+    );
 }
 
 fn outbox(dedup: Option<&str>) -> NewOutbox {

@@ -24,15 +24,29 @@ contract!(
     a_dialogue_is_replaced_on_save_and_destroyed_after_expiry,
     worker_usernames_are_unique,
     messages_come_back_in_order,
-    files_of_an_abandoned_draft_are_purged_but_a_reports_are_kept,
+    files_of_an_abandoned_draft_are_purged_but_a_reports_and_a_live_drafts_are_kept,
 );
 
-async fn files_of_an_abandoned_draft_are_purged_but_a_reports_are_kept(store: Arc<dyn Store>) {
+async fn files_of_an_abandoned_draft_are_purged_but_a_reports_and_a_live_drafts_are_kept(
+    store: Arc<dyn Store>,
+) {
     let made = report(b"r");
     let kept = made.report.meta.id;
     store.insert_report(&made.report).await.unwrap();
     let draft = ReportId::new();
-    for (id, owner) in [("kept", kept), ("orphan", draft)] {
+    let in_progress = ReportId::new();
+    store
+        .save_dialogue(&StoredDialogue {
+            chat_key: vec![2; 32],
+            state: sealed(&made.key, &in_progress, "dialogue", b"{}"),
+            key_id: "k1".into(),
+            draft_id: Some(in_progress),
+            updated_at: t(0),
+            expires_at: t(100),
+        })
+        .await
+        .unwrap();
+    for (id, owner) in [("kept", kept), ("orphan", draft), ("drafting", in_progress)] {
         store
             .insert_attachment(&NewAttachment {
                 id: id.into(),
@@ -54,6 +68,10 @@ async fn files_of_an_abandoned_draft_are_purged_but_a_reports_are_kept(store: Ar
     assert_eq!(store.purge_orphan_attachments(t(1)).await.unwrap(), 1);
     assert!(store.attachment_content("kept").await.is_ok());
     assert!(store.attachment_content("orphan").await.is_err());
+    assert!(
+        store.attachment_content("drafting").await.is_ok(),
+        "a draft in progress keeps its files"
+    );
 }
 
 async fn migrating_again_changes_nothing(store: Arc<dyn Store>) {
@@ -217,6 +235,7 @@ async fn a_dialogue_is_replaced_on_save_and_destroyed_after_expiry(store: Arc<dy
         chat_key: vec![1; 32],
         state: sealed(&key, &id, "dialogue", body),
         key_id: "k1".into(),
+        draft_id: Some(id),
         updated_at: t(0),
         expires_at: expires,
     };
@@ -230,6 +249,7 @@ async fn a_dialogue_is_replaced_on_save_and_destroyed_after_expiry(store: Arc<dy
         b"two"
     );
     assert_eq!(loaded.expires_at, t(60));
+    assert_eq!(loaded.draft_id, Some(id));
 
     assert_eq!(store.purge_expired_dialogues(t(59)).await.unwrap(), 0);
     assert_eq!(
