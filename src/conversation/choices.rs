@@ -19,6 +19,21 @@ use crate::domain::{
     ReporterRole, Sex, TraffickingIndicator, WhenHappened,
 };
 
+/// Urgent means "show the emergency numbers now" (PRODUCT.md): when her
+/// answers so far make the report urgent — a child at risk — the numbers
+/// come before the next question, once.
+fn danger_if_urgent(d: &mut Dialogue, ctx: &Context, out: Vec<Output>) -> Vec<Output> {
+    let urgent =
+        crate::domain::assess(&d.answers.urgency_input()).urgency == crate::domain::Urgency::Urgent;
+    if !urgent || d.danger_shown {
+        return out;
+    }
+    d.danger_shown = true;
+    let mut first = vec![danger(d, ctx, "conv-danger-sign")];
+    first.extend(out);
+    first
+}
+
 /// Applies an answer to the current step; `None` if the action makes no
 /// sense here (then nothing changed).
 pub(super) fn answer(d: &mut Dialogue, action: Action, ctx: &Context) -> Option<Vec<Output>> {
@@ -116,11 +131,13 @@ pub(super) fn answer(d: &mut Dialogue, action: Action, ctx: &Context) -> Option<
         (Step::Age, act) => {
             a.age_band = value(&act, AgeBand::parse)?;
             a.victim_is_child = None;
-            forward(d, ctx)
+            let out = forward(d, ctx);
+            danger_if_urgent(d, ctx, out)
         }
         (Step::ChildOrAdult, act @ (Yes | No | Skip)) => {
             a.victim_is_child = yes_no(&act);
-            forward(d, ctx)
+            let out = forward(d, ctx);
+            danger_if_urgent(d, ctx, out)
         }
         (Step::Sex, act) => {
             a.victim_sex = value(&act, Sex::parse)?;

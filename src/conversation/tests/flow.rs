@@ -110,19 +110,29 @@ fn a_witness_reporting_for_a_child_comes_out_urgent() {
         s.said().contains("orang yang mengalaminya"),
         "asks about her, not the witness"
     );
-    s.press_all(&[
-        "ag:v.a6_12",
-        "sx:v.perempuan",
-        "st:s",
-        "hp:d",
-        "cp:v.through_bot",
-        "so:s",
-    ]);
+    s.press("ag:v.a6_12");
+    let said = s.said();
+    assert!(
+        said.contains("129") && said.contains("112"),
+        "a child at risk: the emergency numbers come at once: {said}"
+    );
+    s.press_all(&["sx:v.perempuan", "st:s", "hp:d", "cp:v.through_bot", "so:s"]);
     s.press("sm:go");
     let req = s.submitted().expect("submit");
     assert_eq!(req.answers.reporter, Some(ReporterRole::SomeoneElse));
     assert_eq!(req.assessment.urgency, Urgency::Urgent);
     assert_eq!(req.assessment.reasons[0], UrgencyReason::ChildAtRisk);
+}
+
+#[test]
+fn an_adult_victim_is_not_shown_the_emergency_numbers_for_her_age() {
+    let fix = Fixture::new();
+    let mut s = Session::new(&fix, Lang::Id);
+    s.through_consent("sn:y");
+    s.press_all(&["rp:v.myself", "bh:v.hurt_physically", "bh:d"]);
+    s.press_all(&["wh:v.this_week", "wr:s", "rl:v.suami_istri"]);
+    s.press("ag:v.a25_44");
+    assert!(!s.said().contains("129"), "{}", s.said());
 }
 
 #[test]
