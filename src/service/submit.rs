@@ -130,7 +130,7 @@ pub async fn submit(
             store
                 .replace_receipt_hash(&id, &report.receipt_hash)
                 .await?;
-            tracing::warn!("report was already stored; issuing a new receipt code");
+            tracing::warn!("report was already stored; its unseen acknowledgement is replaced");
             return Ok(Receipt {
                 id,
                 code,
