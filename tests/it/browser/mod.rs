@@ -9,16 +9,21 @@ pub mod webdriver;
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use webdriver::Session;
 
 /// A child process that is killed when dropped, even if the test panics.
+/// Started in its own process group, the whole group goes: chromedriver
+/// and the Chromium it launched, so no browser outlives a failed test.
 pub struct Reaped(pub Child);
 
 impl Drop for Reaped {
     fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -50,6 +55,7 @@ fn free_port() -> u16 {
 pub async fn browser() -> (Reaped, Session) {
     let port = free_port();
     let driver = Command::new("/usr/bin/chromedriver")
+        .process_group(0)
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
