@@ -9,7 +9,7 @@ use suara::service::keys::load_server_key;
 use suara::service::messages::{MessageError, send_to_reporter};
 
 use crate::app::spawn_app;
-use crate::conversation::{tell_and_send, up_to_the_story};
+use crate::conversation::{tell_and_send, tell_and_send_without_contact, up_to_the_story};
 
 /// The report id of the newest submission, from the audit log.
 pub async fn last_report(store: &dyn suara::store::Store) -> ReportId {
@@ -74,18 +74,7 @@ async fn a_reply_to_someone_who_chose_no_contact_is_refused() {
     let app = spawn_app().await;
     let sari = app.reporter("Sari", "id").await;
     up_to_the_story(&sari).await;
-    sari.says("Jangan hubungi saya.").await;
-    sari.expects(&["Tersimpan"]).await;
-    sari.presses("Selesai").await;
-    sari.expects(&["Bantuan apa"]).await;
-    sari.presses("Lewati").await;
-    sari.expects(&["menghubungi"]).await;
-    sari.presses("Tidak usah dihubungi").await;
-    sari.expects(&["kata aman"]).await;
-    sari.presses("Lewati").await;
-    sari.expects(&["ringkasan"]).await;
-    sari.presses("Kirim ke petugas").await;
-    sari.expects(&["Kode Anda"]).await;
+    tell_and_send_without_contact(&sari, "Jangan hubungi saya.").await;
     let report = last_report(app.db.store.as_ref()).await;
     assert!(
         app.db.store.report_chat(&report).await.unwrap().is_none(),

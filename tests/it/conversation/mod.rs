@@ -42,8 +42,18 @@ pub(crate) async fn up_to_the_story(sari: &Reporter<'_>) {
     sari.expects(&["Ceritakan"]).await;
 }
 
-/// From the story question to the receipt; returns the receipt message.
+/// From the story question to the receipt, reachable through this bot;
+/// returns the receipt message.
 pub(crate) async fn tell_and_send(sari: &Reporter<'_>, story: &str) -> String {
+    tell_and_send_choosing(sari, story, "Lewat bot ini saja").await
+}
+
+/// The same, choosing not to be contacted at all.
+pub(crate) async fn tell_and_send_without_contact(sari: &Reporter<'_>, story: &str) -> String {
+    tell_and_send_choosing(sari, story, "Tidak usah dihubungi").await
+}
+
+async fn tell_and_send_choosing(sari: &Reporter<'_>, story: &str, contact: &str) -> String {
     sari.says(story).await;
     sari.expects(&["Tersimpan"]).await;
     sari.presses("Selesai").await;
@@ -51,7 +61,7 @@ pub(crate) async fn tell_and_send(sari: &Reporter<'_>, story: &str) -> String {
     sari.presses("Tempat yang aman").await;
     sari.presses("Selesai memilih").await;
     sari.expects(&["menghubungi"]).await;
-    sari.presses("Lewat bot ini saja").await;
+    sari.presses(contact).await;
     sari.expects(&["kata aman"]).await;
     sari.presses("Lewati").await;
     sari.expects(&["ringkasan"]).await;

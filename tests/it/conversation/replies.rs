@@ -11,7 +11,7 @@ use suara::service::messages::send_to_reporter;
 use suara::service::rotate::reseal_all;
 use suara::store::{Direction, StoredMessage};
 
-use super::{tell_and_send, up_to_the_story};
+use super::{tell_and_send, tell_and_send_without_contact, up_to_the_story};
 use crate::app::spawn_app;
 use crate::reply::last_report;
 
@@ -153,18 +153,7 @@ async fn with_no_contact_tambah_explains_kindly_and_stores_nothing() {
     let store = app.db.store.as_ref();
     let sari = app.reporter("Sari", "id").await;
     up_to_the_story(&sari).await;
-    sari.says("Jangan hubungi saya.").await;
-    sari.expects(&["Tersimpan"]).await;
-    sari.presses("Selesai").await;
-    sari.expects(&["Bantuan apa"]).await;
-    sari.presses("Lewati").await;
-    sari.expects(&["menghubungi"]).await;
-    sari.presses("Tidak usah dihubungi").await;
-    sari.expects(&["kata aman"]).await;
-    sari.presses("Lewati").await;
-    sari.expects(&["ringkasan"]).await;
-    sari.presses("Kirim ke petugas").await;
-    sari.expects(&["Kode Anda"]).await;
+    tell_and_send_without_contact(&sari, "Jangan hubungi saya.").await;
     let report = last_report(store).await;
 
     sari.says("/tambah").await;
