@@ -79,6 +79,7 @@ pub mod area;
 pub mod attachment;
 pub mod audit;
 pub mod behaviour;
+pub mod casework;
 pub mod contacts;
 pub mod error;
 pub mod location;
@@ -134,6 +135,15 @@ pub fn fluent_keys() -> Vec<String> {
     out.extend(keys(Status::ALL, Status::label_key));
     out.extend(keys(Status::ALL, Status::reporter_label_key));
     out.extend(keys(RegencyKind::ALL, RegencyKind::label_key));
+    out.extend(keys(
+        casework::EventKind::ALL,
+        casework::EventKind::label_key,
+    ));
+    out.extend(keys(
+        casework::ShareField::ALL,
+        casework::ShareField::label_key,
+    ));
+    out.extend(keys(role::Role::ALL, role::Role::label_key));
     out.extend(Location::FIXED_LABEL_KEYS.iter().map(|k| (*k).to_owned()));
     for province in &RegionCatalog::default_kaltim().provinces {
         out.push(province.code.label_key());

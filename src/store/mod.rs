@@ -6,6 +6,9 @@
 //! [`shared`]. Methods that carry report content take [`Sealed`] values, so
 //! plaintext cannot reach a table by accident.
 
+pub mod console;
+mod console_queries;
+mod console_rows;
 mod model;
 pub mod postgres;
 mod queries;
@@ -23,6 +26,7 @@ use crate::config::Settings;
 use crate::crypto::{Sealed, SealedReportKey};
 use crate::domain::report::{ReportId, Status};
 
+pub use console::*;
 pub use model::*;
 
 /// Which database a store runs on.
@@ -78,7 +82,7 @@ impl From<sqlx::Error> for StoreError {
 
 /// Everything Suara keeps. Implemented once per database.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: console::ConsoleStore + Send + Sync + 'static {
     /// Which database this is.
     fn backend(&self) -> Backend;
     /// Applies pending migrations; running it again changes nothing.

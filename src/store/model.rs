@@ -36,6 +36,12 @@ markers! {
     OutboxPayload;
     /// A case worker's TOTP secret, sealed with the server key.
     TotpSecret;
+    /// A worker's unlocked private key, sealed under their session token.
+    SessionKey;
+    /// A status change's reason or a private note, sealed with the report key.
+    EventBody;
+    /// The fields of a report shared by a referral, sealed with its key.
+    ReferralPayload;
 }
 
 /// Who a report key is sealed to.

@@ -6,6 +6,8 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
+use super::console_queries::{bind_args, impl_console_store};
+use super::console_rows::*;
 use super::queries::impl_store;
 use super::shared::*;
 use super::*;
@@ -75,3 +77,9 @@ impl_store!(PgStore, sqlx::Postgres, {
         outbox_items(rows)
     }
 });
+
+impl_console_store!(
+    PgStore,
+    sqlx::Postgres,
+    "to_char(to_timestamp(r.created_at / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM')"
+);

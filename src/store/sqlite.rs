@@ -12,6 +12,8 @@ use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+use super::console_queries::{bind_args, impl_console_store};
+use super::console_rows::*;
 use super::queries::impl_store;
 use super::shared::*;
 use super::*;
@@ -97,3 +99,9 @@ impl_store!(SqliteStore, sqlx::Sqlite, {
         outbox_items(rows)
     }
 });
+
+impl_console_store!(
+    SqliteStore,
+    sqlx::Sqlite,
+    "strftime('%Y-%m', r.created_at / 1000, 'unixepoch')"
+);

@@ -1,0 +1,125 @@
+//! Case work on a report: the kinds of event on its timeline, what a
+//! referral may share, and the service-level deadlines of the queue.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::urgency::Urgency;
+
+code_enum! {
+    /// What happened to a report, as shown on its timeline.
+    pub enum EventKind (kind = "event kind", key = "event") {
+        /// Its status changed, with a reason.
+        Status => "status",
+        /// It was assigned to a case worker (or unassigned).
+        Assigned => "assigned",
+        /// A private note.
+        Note => "note",
+        /// It was referred to a partner agency.
+        Referred => "referred",
+        /// A message was sent to the reporter.
+        Message => "message",
+    }
+}
+
+code_enum! {
+    /// A part of a report that a referral may share with a partner agency.
+    pub enum ShareField (kind = "shared field", key = "share") {
+        /// What happened: the types of violence and the behaviours named.
+        WhatHappened => "what_happened",
+        /// The victim: age band, sex, and who did it.
+        Victim => "victim",
+        /// Where and when.
+        Place => "place",
+        /// The help she asked for.
+        Help => "help",
+        /// Her story, in her words.
+        Story => "story",
+        /// How to reach her, if she gave a phone number.
+        Contact => "contact",
+    }
+}
+
+impl ShareField {
+    /// Encodes a set of fields as the comma-separated codes stored in clear.
+    pub fn join(fields: &[ShareField]) -> String {
+        fields
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// Parses what [`ShareField::join`] wrote; unknown codes are dropped.
+    pub fn split(codes: &str) -> Vec<ShareField> {
+        codes
+            .split(',')
+            .filter_map(|c| ShareField::parse(c.trim()).ok())
+            .collect()
+    }
+}
+
+/// How long a report may wait for a first response before it is flagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sla {
+    pub urgent: Duration,
+    pub other: Duration,
+}
+
+impl Default for Sla {
+    fn default() -> Self {
+        Self {
+            urgent: Duration::hours(1),
+            other: Duration::hours(24),
+        }
+    }
+}
+
+impl Sla {
+    /// Whether a report created at `created` and not yet acknowledged is
+    /// overdue at `now`. An acknowledged report is never overdue.
+    pub fn overdue(
+        &self,
+        urgency: Urgency,
+        created: DateTime<Utc>,
+        acknowledged: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> bool {
+        if acknowledged.is_some() {
+            return false;
+        }
+        let limit = match urgency {
+            Urgency::Urgent => self.urgent,
+            _ => self.other,
+        };
+        now - created > limit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_urgent_report_is_overdue_after_an_hour_without_response() {
+        let sla = Sla::default();
+        let t0 = Utc::now();
+        assert!(!sla.overdue(Urgency::Urgent, t0, None, t0 + Duration::minutes(59)));
+        assert!(sla.overdue(Urgency::Urgent, t0, None, t0 + Duration::minutes(61)));
+        assert!(!sla.overdue(Urgency::Urgent, t0, Some(t0), t0 + Duration::hours(5)));
+    }
+
+    #[test]
+    fn a_normal_report_is_overdue_after_a_day() {
+        let sla = Sla::default();
+        let t0 = Utc::now();
+        assert!(!sla.overdue(Urgency::Normal, t0, None, t0 + Duration::hours(23)));
+        assert!(sla.overdue(Urgency::High, t0, None, t0 + Duration::hours(25)));
+    }
+
+    #[test]
+    fn shared_fields_round_trip_and_ignore_unknown_codes() {
+        let fields = [ShareField::Victim, ShareField::Story];
+        assert_eq!(ShareField::split(&ShareField::join(&fields)), fields);
+        assert_eq!(ShareField::split("story,bogus"), [ShareField::Story]);
+    }
+}
