@@ -10,6 +10,7 @@ pub mod bot;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod console;
 pub mod conversation;
 pub mod crypto;
 pub mod demo;
