@@ -10,7 +10,11 @@ use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
 use tokio::task::JoinHandle;
 
+use std::net::SocketAddr;
+
 use crate::bot::{self, BotContext};
+use crate::console::{self, ConsoleState};
+use crate::crypto::PasswordKdf;
 use crate::commands::CommandError;
 use crate::config::{ConfigError, Settings};
 use crate::i18n::Locales;
@@ -24,6 +28,7 @@ const PURGE_EVERY: Duration = Duration::from_secs(15 * 60);
 pub struct App {
     shutdown: ShutdownToken,
     tasks: Vec<JoinHandle<()>>,
+    console_addr: SocketAddr,
 }
 
 impl App {
@@ -31,6 +36,16 @@ impl App {
     /// without a recovery key: a report sealed to nobody who can recover it
     /// could be lost with one forgotten password.
     pub async fn start(settings: &Settings, store: Arc<dyn Store>) -> Result<Self, CommandError> {
+        Self::start_with_kdf(settings, store, PasswordKdf::production()).await
+    }
+
+    /// Like [`App::start`], with the Argon2 cost of accounts created in the
+    /// console chosen by the caller (the tests use a cheap one).
+    pub async fn start_with_kdf(
+        settings: &Settings,
+        store: Arc<dyn Store>,
+        kdf: PasswordKdf,
+    ) -> Result<Self, CommandError> {
         let token = settings.require_token()?;
         let api_url = settings.telegram_api_url()?;
         let locales = Arc::new(Locales::load().map_err(|e| ConfigError::Invalid {
@@ -60,6 +75,26 @@ impl App {
         if let Err(err) = bot::set_commands(&bot, &locales).await {
             tracing::warn!(error = %err, "could not set the command menu");
         }
+        let console = ConsoleState::new(
+            settings,
+            store.clone(),
+            server_key.clone(),
+            locales.clone(),
+            kdf,
+        );
+        let listen = settings.console_listen()?;
+        let console_listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(CommandError::Io)?;
+        let console_addr = console_listener.local_addr().map_err(CommandError::Io)?;
+        tracing::info!(console.addr = %console_addr, "console listening");
+        let console_task = tokio::spawn(async move {
+            if let Err(err) =
+                console::serve(console_listener, console, std::future::pending()).await
+            {
+                tracing::error!(error = %err, "console stopped");
+            }
+        });
         let outbox_task = tokio::spawn(bot::outbox::run(
             bot.clone(),
             store.clone(),
@@ -80,12 +115,25 @@ impl App {
         });
         let retention = settings.retention.days_after_close;
         let heartbeat_task = tokio::spawn(heartbeat(store.clone()));
-        let purge_task = tokio::spawn(purge_expired(store, retention));
+        let idle = chrono::Duration::minutes(i64::from(settings.console.idle_minutes.max(1)));
+        let purge_task = tokio::spawn(purge_expired(store, retention, idle));
         tracing::info!("bot started");
         Ok(Self {
             shutdown,
-            tasks: vec![bot_task, purge_task, outbox_task, heartbeat_task],
+            tasks: vec![
+                bot_task,
+                purge_task,
+                outbox_task,
+                heartbeat_task,
+                console_task,
+            ],
+            console_addr,
         })
+    }
+
+    /// Where the console listens (useful when configured with port 0).
+    pub fn console_addr(&self) -> SocketAddr {
+        self.console_addr
     }
 
     /// Stops taking updates, lets handlers in flight finish, and returns.
@@ -124,10 +172,15 @@ async fn heartbeat(store: Arc<dyn Store>) {
 
 /// Destroys what has outlived its time: drafts, their files, and reports
 /// past the retention limit.
-async fn purge_expired(store: Arc<dyn Store>, retention_days: u32) {
+async fn purge_expired(store: Arc<dyn Store>, retention_days: u32, idle: chrono::Duration) {
     let mut tick = tokio::time::interval(PURGE_EVERY);
     loop {
         tick.tick().await;
+        match store.purge_sessions(Utc::now(), Utc::now() - idle).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sessions = n, "ended console sessions removed"),
+            Err(err) => tracing::warn!(error = %err, "purging console sessions failed"),
+        }
         match store.purge_expired_dialogues(Utc::now()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(drafts = n, "expired drafts destroyed"),

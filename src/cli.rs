@@ -2,7 +2,11 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
+
+use crate::domain::RegionCode;
+use crate::domain::role::Role;
 
 /// Suara: anonymous, encrypted reports over Telegram, and a triage console.
 #[derive(Debug, Parser)]
@@ -37,6 +41,13 @@ pub enum Command {
     /// Key ceremonies.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Console accounts. Passwords and recovery keys are read from standard
+    /// input, never from the command line.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// The tamper-evident audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Print the version.
     Version,
 }
@@ -49,4 +60,48 @@ pub enum KeysCommand {
     /// Replace the server key and re-seal drafts, chat ids, queued notices
     /// and messages under the new one. Safe to run again if interrupted.
     RotateServer,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a console account. Reads the password (at least 12
+    /// characters) from the first line of standard input. The account
+    /// enrols its TOTP authenticator at first login.
+    Add {
+        /// Login name.
+        #[arg(long, value_name = "NAME")]
+        username: String,
+        /// What the account may do.
+        #[arg(long, value_parser = role_parser())]
+        role: Role,
+        /// Region codes, comma-separated: a province ("64") or a
+        /// kabupaten/kota ("64.72"). Required for koordinator and petugas.
+        #[arg(long, value_name = "CODES", value_delimiter = ',')]
+        regions: Vec<RegionCode>,
+        /// The partner agency of a mitra account (required for mitra only).
+        #[arg(long, value_name = "CODE")]
+        agency: Option<String>,
+    },
+    /// Reset a forgotten password with the recovery key. Reads two lines
+    /// from standard input: the recovery key (its groups on one line), then
+    /// the new password. Clears the account's TOTP, ends its console
+    /// sessions and lifts a lockout.
+    Reset {
+        /// Login name.
+        #[arg(long, value_name = "NAME")]
+        username: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check every entry of the audit chain, and the stored head, from the
+    /// first entry on. Exits 1 naming the first broken entry.
+    Verify,
+}
+
+/// `--role`: one of the role codes, listed in `--help` and in errors.
+fn role_parser() -> impl TypedValueParser<Value = Role> {
+    PossibleValuesParser::new(Role::ALL.iter().map(|role| role.as_str()))
+        .map(|code| Role::parse(&code).expect("clap only passes a listed role code"))
 }

@@ -1,10 +1,14 @@
 //! What each subcommand does, given loaded settings.
 
+mod audit;
+mod user;
+
 use secrecy::ExposeSecret;
 
-use crate::cli::{Command, KeysCommand};
+use crate::cli::{AuditCommand, Command, KeysCommand, UserCommand};
 use crate::config::{ConfigError, Settings};
 use crate::crypto::RecoveryKey;
+use crate::service::accounts::AccountError;
 use crate::service::keys::{self, KeyError};
 use crate::store::{self, StoreError};
 
@@ -19,8 +23,21 @@ pub enum CommandError {
     Keys(#[from] KeyError),
     #[error(transparent)]
     Rotate(#[from] crate::service::rotate::RotateError),
+    #[error(transparent)]
+    Account(#[from] AccountError),
     #[error("Telegram Bot API: {0}")]
     Telegram(String),
+    /// Arguments or input that cannot work together, like a mitra account
+    /// without an agency. Exits 2, like a usage error.
+    #[error("{0}")]
+    Usage(String),
+    /// A recovery key that was mistyped or belongs to another database.
+    #[error("recovery key refused: {0}")]
+    RecoveryKey(String),
+    /// The audit chain does not verify; the message names the first entry
+    /// that is wrong.
+    #[error("audit chain broken: {0}")]
+    AuditChain(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -30,7 +47,9 @@ impl CommandError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CommandError::Config(_)
+            | CommandError::Usage(_)
             | CommandError::Keys(KeyError::NoRecoveryKey | KeyError::WrongServerKey { .. }) => 2,
+            CommandError::AuditChain(_) => 1,
             _ => 1,
         }
     }
@@ -70,6 +89,22 @@ pub async fn run(command: Command, settings: Settings) -> Result<(), CommandErro
             );
             Ok(())
         }
+        Command::User(UserCommand::Add {
+            username,
+            role,
+            regions,
+            agency,
+        }) => {
+            let new = user::NewUser {
+                username,
+                role,
+                regions,
+                agency,
+            };
+            user::add(&settings, new).await
+        }
+        Command::User(UserCommand::Reset { username }) => user::reset(&settings, &username).await,
+        Command::Audit(AuditCommand::Verify) => audit::verify(&settings).await,
         Command::Serve => {
             settings.require_token()?;
             let store = store::connect(&settings).await?;

@@ -125,6 +125,29 @@ pub struct ConsoleSettings {
     /// Where the case workers' console listens. Loopback unless a TLS proxy
     /// in front of it is configured on purpose.
     pub listen: String,
+    /// The address case workers type, e.g. `https://suara.example.go.id`.
+    /// An `https` URL makes the session cookie `Secure` (and `__Host-`).
+    pub public_url: Option<String>,
+    /// A session idle this long ends.
+    pub idle_minutes: u32,
+    /// A session ends this long after login, idle or not.
+    pub session_hours: u32,
+    /// An urgent report not acknowledged within this is flagged.
+    pub sla_urgent_minutes: u32,
+    /// Any other report not acknowledged within this is flagged.
+    pub sla_normal_hours: u32,
+    /// Consecutive wrong passwords before an account is locked.
+    pub lockout_after: u32,
+    /// How long a locked account stays locked.
+    pub lockout_minutes: u32,
+    /// Login attempts allowed from one address per 15 minutes.
+    pub login_attempts_per_ip: u32,
+    /// Take the client's address from `X-Forwarded-For` (set this only when
+    /// a proxy you run sets that header), for the per-address limit.
+    pub trust_forwarded_for: bool,
+    /// A Telegram group that gets a short, content-free notice of each new
+    /// report (id, urgency, type, region). Unset: no alerts.
+    pub alert_chat_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -206,6 +229,16 @@ impl Default for ConsoleSettings {
     fn default() -> Self {
         Self {
             listen: "127.0.0.1:8080".to_owned(),
+            public_url: None,
+            idle_minutes: 30,
+            session_hours: 12,
+            sla_urgent_minutes: 60,
+            sla_normal_hours: 24,
+            lockout_after: 10,
+            lockout_minutes: 15,
+            login_attempts_per_ip: 50,
+            trust_forwarded_for: false,
+            alert_chat_id: None,
         }
     }
 }

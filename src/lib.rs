@@ -16,6 +16,7 @@ pub mod crypto;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod samples;
 pub mod service;
 pub mod sim;
 pub mod store;

@@ -4,14 +4,13 @@
 use chrono::Utc;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
-use zeroize::Zeroizing;
 
 use super::session::{Session, SessionError};
 use super::{BotContext, Chat, advance, with_retry};
 use crate::conversation::{Input, Keyboard, Output, ReplyFailure, SubmitRequest};
 use crate::crypto::{CryptoError, ReceiptCode, ReporterRef};
 use crate::domain::ReportId;
-use crate::domain::area::Area;
+use crate::service::alerts::enqueue_alert;
 use crate::service::submit::{Submission, submit};
 use crate::store::{AuditDraft, Direction, NewMessage, StoreError};
 
@@ -206,38 +205,39 @@ impl Run<'_> {
     async fn submit(&self, session: &mut Session, request: SubmitRequest) -> Input {
         let draft = session.draft();
         let (id, report_key) = (draft.id, draft.key());
-        let area = match (request.region(), request.abroad()) {
-            (Some(code), _) => Some(Area::Region(code.clone())),
-            (None, true) => Some(Area::Abroad),
-            (None, false) => None,
-        };
-        let payload = match serde_json::to_vec(&request) {
-            Ok(bytes) => Zeroizing::new(bytes),
-            Err(_) => return Input::SubmitFailed,
-        };
-        let submission = Submission {
+        let submission = match Submission::from_request(
             id,
             report_key,
-            urgency: request.assessment.urgency,
-            violence_types: request
-                .classification
-                .violence_types
-                .iter()
-                .copied()
-                .collect(),
-            area,
-            age_band: request.answers.age_band,
-            victim_sex: request.answers.victim_sex,
-            reporter: request.answers.reporter,
-            payload,
-            contact_chat: request.contact_allowed().then_some(self.chat.id.0),
-            // Linking her chat to the report only serves contact and /pesan;
-            // with "not at all" nothing ties the report to her chat.
-            reporter_ref: request.contact_allowed().then_some(*self.chat_ref),
-            at: Utc::now(),
+            &request,
+            Some((self.chat.id.0, *self.chat_ref)),
+            Utc::now(),
+        ) {
+            Ok(submission) => submission,
+            Err(_) => return Input::SubmitFailed,
         };
+        let alert = (
+            submission.urgency,
+            submission.violence_types.clone(),
+            submission.area.clone(),
+        );
         match submit(self.ctx.store.as_ref(), &self.ctx.server_key, submission).await {
             Ok(receipt) => {
+                if let Some(group) = self.ctx.alert_chat {
+                    // The report is stored; a failed alert must not undo that.
+                    if let Err(err) = enqueue_alert(
+                        self.ctx.store.as_ref(),
+                        &self.ctx.server_key,
+                        group,
+                        &id,
+                        alert.0,
+                        &alert.1,
+                        alert.2.as_ref(),
+                    )
+                    .await
+                    {
+                        tracing::error!(report.id = %id, error = %err, "alert not queued");
+                    }
+                }
                 // The report key leaves this process with the draft.
                 session.draft = None;
                 Input::Submitted {

@@ -4,7 +4,7 @@
 
 mod deliver;
 pub mod effects;
-mod files;
+pub mod files;
 mod inputs;
 mod menu;
 pub mod outbox;
@@ -52,6 +52,8 @@ pub struct BotContext {
     pub limits: Limits,
     pub max_attachment_bytes: u64,
     pub draft_ttl: Duration,
+    /// The task force's alert group, if configured.
+    pub alert_chat: Option<i64>,
 }
 
 impl BotContext {
@@ -74,6 +76,7 @@ impl BotContext {
             },
             max_attachment_bytes: c.max_attachment_bytes,
             draft_ttl: Duration::hours(i64::from(c.draft_ttl_hours)),
+            alert_chat: settings.console.alert_chat_id,
         }
     }
 

@@ -31,8 +31,10 @@ mod recovery;
 mod report_key;
 mod sealed;
 mod server_key;
+mod session;
 #[cfg(test)]
 mod test_util;
+mod totp;
 
 pub use error::{CodeError, CryptoError};
 pub use hpke::{
@@ -46,6 +48,8 @@ pub use recovery::RecoveryKey;
 pub use report_key::ReportKey;
 pub use sealed::Sealed;
 pub use server_key::{KeyId, ReceiptLookup, ReporterRef, ServerKey};
+pub use session::{SessionToken, random_token};
+pub use totp::{TOTP_STEP, TotpKey};
 
 /// Returns `N` bytes from the operating system's CSPRNG.
 ///

@@ -69,10 +69,12 @@ pub const FILES: &[(Lang, &str, &str)] = &[
     ftl!(Id, "id", "taxonomy.ftl"),
     ftl!(Id, "id", "bot.ftl"),
     ftl!(Id, "id", "conversation.ftl"),
+    ftl!(Id, "id", "console.ftl"),
     ftl!(En, "en", "common.ftl"),
     ftl!(En, "en", "taxonomy.ftl"),
     ftl!(En, "en", "bot.ftl"),
     ftl!(En, "en", "conversation.ftl"),
+    ftl!(En, "en", "console.ftl"),
 ];
 
 /// All texts, ready to format. Cheap to share: `Send + Sync`, put it in an

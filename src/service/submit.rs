@@ -49,6 +49,42 @@ pub struct Submission {
     pub at: DateTime<Utc>,
 }
 
+impl Submission {
+    /// A finished draft's request, ready to seal: the clear metadata is
+    /// taken from the answers, the payload is the whole request. Her chat
+    /// is kept only if she allowed contact.
+    pub fn from_request(
+        id: ReportId,
+        report_key: ReportKey,
+        request: &crate::conversation::SubmitRequest,
+        chat: Option<(i64, ReporterRef)>,
+        at: DateTime<Utc>,
+    ) -> Result<Self, serde_json::Error> {
+        let area = match (request.region(), request.abroad()) {
+            (Some(code), _) => Some(Area::Region(code.clone())),
+            (None, true) => Some(Area::Abroad),
+            (None, false) => None,
+        };
+        let chat = chat.filter(|_| request.contact_allowed());
+        Ok(Self {
+            id,
+            report_key,
+            urgency: request.assessment.urgency,
+            violence_types: request.classification.violence_types.iter().copied().collect(),
+            area,
+            age_band: request.answers.age_band,
+            victim_sex: request.answers.victim_sex,
+            reporter: request.answers.reporter,
+            payload: Zeroizing::new(serde_json::to_vec(request)?),
+            contact_chat: chat.map(|(c, _)| c),
+            // Linking her chat to the report only serves contact and /pesan;
+            // with "not at all" nothing ties the report to her chat.
+            reporter_ref: chat.map(|(_, r)| r),
+            at,
+        })
+    }
+}
+
 /// What she is told once the report is safely stored.
 pub struct Receipt {
     pub id: ReportId,
@@ -59,6 +95,8 @@ pub struct Receipt {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SubmitError {
+    #[error("cannot encode the report")]
+    Encode,
     #[error(transparent)]
     Keys(#[from] KeyError),
     #[error("sealing failed: {0}")]

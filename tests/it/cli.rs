@@ -1,11 +1,31 @@
 //! The `suara` binary as an operator meets it: exit codes and one-line errors.
 
-use std::process::{Command, Output};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
 
 use crate::helpers::TestDb;
 
 /// Runs `suara` with a clean `SUARA_*` environment plus `envs`.
-fn suara(args: &[&str], envs: &[(&str, &str)]) -> Output {
+pub(crate) fn suara(args: &[&str], envs: &[(&str, &str)]) -> Output {
+    command(args, envs).output().expect("run suara")
+}
+
+/// Runs `suara` like [`suara`], with `input` piped to its standard input.
+pub(crate) fn suara_with_stdin(args: &[&str], envs: &[(&str, &str)], input: &str) -> Output {
+    let mut child = command(args, envs)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run suara");
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    // The command may exit before reading everything; a closed pipe is fine.
+    let _ = stdin.write_all(input.as_bytes());
+    drop(stdin);
+    child.wait_with_output().expect("wait for suara")
+}
+
+fn command(args: &[&str], envs: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_suara"));
     for (key, _) in std::env::vars() {
         if key.starts_with("SUARA_") {
@@ -15,14 +35,18 @@ fn suara(args: &[&str], envs: &[(&str, &str)]) -> Output {
     cmd.args(args)
         .envs(envs.iter().copied())
         .env("RUST_LOG", "warn");
-    cmd.output().expect("run suara")
+    cmd
 }
 
-fn stderr(out: &Output) -> String {
+pub(crate) fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub(crate) fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn assert_no_panic(out: &Output) {
+pub(crate) fn assert_no_panic(out: &Output) {
     let err = stderr(out);
     assert!(!err.contains("panicked"), "{err}");
 }

@@ -5,6 +5,7 @@ mod bot;
 mod browser;
 mod canary;
 mod cli;
+mod cli_accounts;
 mod conversation;
 mod helpers;
 mod locales;

@@ -47,13 +47,14 @@ pub async fn spawn_app_on(db: TestDb) -> TestApp {
     settings.telegram.token = Some(SecretString::from(sim.token().to_owned()));
     settings.telegram.api_url = sim.base_url();
     settings.keys.server_key = Some(SecretString::from(test_server_key()));
+    settings.console.listen = "127.0.0.1:0".to_owned();
     if let Err(e) = suara::service::keys::init_recovery(db.store.as_ref()).await {
         assert!(
             matches!(e, suara::service::keys::KeyError::RecoveryExists),
             "{e}"
         );
     }
-    let app = App::start(&settings, db.store.clone())
+    let app = App::start_with_kdf(&settings, db.store.clone(), test_kdf())
         .await
         .expect("bot starts");
     TestApp {
@@ -62,6 +63,11 @@ pub async fn spawn_app_on(db: TestDb) -> TestApp {
         settings,
         app: tokio::sync::Mutex::new(Some(app)),
     }
+}
+
+/// Argon2 at a cost fit for tests; production uses OWASP's.
+pub fn test_kdf() -> suara::crypto::PasswordKdf {
+    suara::crypto::PasswordKdf::new(suara::crypto::KdfParams::INSECURE_FOR_TESTS).expect("valid params")
 }
 
 /// A random server key, base64, as `SUARA_KEYS_SERVER_KEY` would carry it.
@@ -93,7 +99,7 @@ impl TestApp {
             app.stop().await;
         }
         *slot = Some(
-            App::start(&self.settings, self.db.store.clone())
+            App::start_with_kdf(&self.settings, self.db.store.clone(), test_kdf())
                 .await
                 .expect("bot restarts"),
         );

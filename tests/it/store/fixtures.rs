@@ -1,12 +1,13 @@
 //! Building sealed values and reports for the contract tests.
 
 use chrono::{DateTime, Duration, Utc};
-use suara::crypto::{KeyPair, ReportKey, Sealed, seal_report_key};
+use suara::crypto::{KdfParams, KeyPair, PasswordKdf, ReportKey, Sealed, seal_report_key};
 use suara::domain::area::Area;
+use suara::domain::role::Role;
 use suara::domain::{
     AgeBand, RegionCode, ReportId, ReporterRole, Sex, Status, Urgency, ViolenceType,
 };
-use suara::store::{KeyGrant, NewReport, Recipient, ReportMeta};
+use suara::store::{KeyGrant, NewReport, NewWorker, Recipient, ReportMeta, Store};
 
 /// A time with whole milliseconds, as the store keeps them.
 pub fn t(minutes: i64) -> DateTime<Utc> {
@@ -72,4 +73,27 @@ pub fn report(receipt: &[u8]) -> Made {
         key,
         worker,
     }
+}
+
+/// Stores a worker whose id is also their username, and returns their key
+/// pair.
+pub async fn add_worker(store: &dyn Store, id: &str, role: Role) -> KeyPair {
+    let kdf = PasswordKdf::new(KdfParams::INSECURE_FOR_TESTS).unwrap();
+    let pair = KeyPair::generate();
+    store
+        .insert_worker(&NewWorker {
+            id: id.into(),
+            username: id.into(),
+            role,
+            regions: vec!["64".into()],
+            agency: None,
+            password_hash: "$argon2id$placeholder".into(),
+            totp: None,
+            public_key: pair.public,
+            private_key: kdf.wrap(&pair.private, "kata sandi panjang").unwrap(),
+            created_at: t(0),
+        })
+        .await
+        .expect("insert worker");
+    pair
 }

@@ -1,6 +1,7 @@
 //! The store contract: every test runs against SQLite and PostgreSQL.
 
 mod audit;
+mod console;
 mod fixtures;
 mod queue;
 mod reports;

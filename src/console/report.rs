@@ -1,0 +1,315 @@
+//! A report's page: the answers and story decrypted on open, why its
+//! urgency is what it is, the timeline, messages with the reporter, and
+//! the forms that act on it. Attachments are streamed from the decrypted
+//! bytes in memory.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::ConsoleState;
+use super::access::{Access, Opened, open};
+use super::auth::Signed;
+use super::layout::{Ui, page};
+use super::report_actions::forms;
+use super::report_view;
+use super::web::ConsoleError;
+use crate::bot::effects::{FIELD_FROM_REPORTER, FIELD_TO_REPORTER};
+use crate::bot::files::{FIELD_CONTENT, FIELD_META};
+use crate::conversation::SubmitRequest;
+use crate::domain::attachment::AttachmentKind;
+use crate::domain::casework::EventKind;
+use crate::service::submit::field;
+use crate::store::{AuditDraft, Direction, ReportMeta};
+
+/// Sealed-field name of a referral's payload (context: the referral id).
+pub const FIELD_REFERRAL: &str = "referral";
+/// Sealed-field name of an event's reason or note (context: report/event).
+pub const FIELD_EVENT: &str = "event";
+
+pub(super) async fn audit(
+    state: &ConsoleState,
+    who: &Signed,
+    action: &str,
+    meta: &ReportMeta,
+    detail: String,
+) -> Result<(), ConsoleError> {
+    state
+        .store
+        .append_audit(&AuditDraft {
+            at: Utc::now(),
+            actor: who.worker.id.clone(),
+            action: action.to_owned(),
+            report_id: Some(meta.id),
+            detail,
+        })
+        .await?;
+    Ok(())
+}
+
+/// The payload as the viewer may see it: all of it, or a referral's part.
+fn decrypt(opened: &Opened, store_payload: &crate::crypto::Sealed<crate::store::ReportPayload>) -> Result<(SubmitRequest, Option<Vec<crate::domain::casework::ShareField>>), ConsoleError> {
+    let id = opened.meta.id.to_string();
+    match &opened.access {
+        Access::Full(key) => {
+            let bytes = key.open(&id, field::PAYLOAD, store_payload).map_err(ConsoleError::internal)?;
+            Ok((serde_json::from_slice(&bytes).map_err(ConsoleError::internal)?, None))
+        }
+        Access::Referral { referral, key } => {
+            let bytes = key.open(&referral.id, FIELD_REFERRAL, &referral.payload).map_err(ConsoleError::internal)?;
+            Ok((serde_json::from_slice(&bytes).map_err(ConsoleError::internal)?, Some(referral.fields.clone())))
+        }
+    }
+}
+
+/// Badges for urgency, status and an overdue first response.
+pub fn badges(ui: &Ui, state: &ConsoleState, meta: &ReportMeta) -> Markup {
+    let overdue = meta.status.is_open()
+        && state.sla.overdue(meta.urgency, meta.created_at, meta.acknowledged_at, Utc::now());
+    html! {
+        span class=(format!("badge urgency-{}", meta.urgency.as_str())) { (ui.t(meta.urgency.label_key())) }
+        " "
+        span class=(format!("badge status-{}", meta.status.as_str())) { (ui.t(meta.status.label_key())) }
+        @if overdue { " " span.badge.overdue { (ui.t("queue-overdue")) } }
+    }
+}
+
+/// The report page.
+pub async fn show(
+    State(state): State<ConsoleState>,
+    who: Signed,
+    Path(id): Path<String>,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, ConsoleError> {
+    let opened = open(&state, &who, &id).await?;
+    let meta = &opened.meta;
+    let ui = &who.ui;
+    let payload = state.store.report_payload(&meta.id).await?;
+    let (request, shown) = decrypt(&opened, &payload)?;
+    let action = if opened.is_full() { "report.viewed" } else { "referral.viewed" };
+    audit(&state, &who, action, meta, String::new()).await?;
+    let names: HashMap<String, String> = state.store.workers().await?.into_iter().map(|w| (w.id, w.username)).collect();
+    let name = |id: &Option<String>| id.as_ref().map(|i| names.get(i).cloned().unwrap_or_else(|| i.clone()));
+    let rid = meta.id.to_string();
+    let files = if opened.is_full() { state.store.attachments_of(&meta.id).await? } else { Vec::new() };
+
+    let why = html! {
+        section.card.why {
+            h2 { (ui.t("report-why-urgency")) }
+            @if request.assessment.reasons.is_empty() { p { (ui.t("report-why-none")) } }
+            ul { @for reason in &request.assessment.reasons { li { (ui.t(reason.label_key())) } } }
+        }
+    };
+    let timeline = if opened.is_full() { Some(timeline(&state, &opened, ui, &name).await?) } else { None };
+    let messages = if opened.is_full() { Some(messages(&state, &opened, &who, &name).await?) } else { None };
+    let forms = if let Access::Full(_) = &opened.access { Some(forms(&state, &who, meta).await?) } else { None };
+    let notice = q.notice.as_deref().filter(|n| NOTICES.contains(n));
+    let body = html! {
+        @if let Some(n) = notice {
+            p class=(if n == "saved" || n == "referred" || n == "message-sent" { "ok" } else { "alert" }) role="status" {
+                (ui.t(&format!("notice-{n}")))
+            }
+        }
+        p.meta {
+            (badges(ui, &state, meta))
+            " · " (ui.t("report-received")) " " (ui.time(meta.created_at))
+            @if let Some(area) = &meta.area { " · " (ui.region(area.as_str())) }
+            @if let Some(a) = name(&meta.assigned_to) { " · " (ui.t("report-assigned-to")) " " strong { (a) } }
+        }
+        @if let Some(fields) = &shown {
+            p.notice { (ui.t("report-referral-only")) " "
+                (fields.iter().map(|f| ui.t(f.label_key())).collect::<Vec<_>>().join(", ")) }
+        }
+        div.columns {
+            div.main-col {
+                (why)
+                (report_view::story(ui, &rid, &request, &files))
+                (report_view::answers(ui, &request, shown.as_deref()))
+            }
+            div.side-col {
+                @if let Some(f) = forms { (f) }
+                @if let Some(m) = messages { (m) }
+                @if let Some(t) = timeline { (t) }
+            }
+        }
+    };
+    let title = ui.t_args("report-title", &[("id", meta.id.short())]);
+    Ok(page(ui, &title, Some(&who.nav()), body).into_response())
+}
+
+async fn timeline(
+    state: &ConsoleState,
+    opened: &Opened,
+    ui: &Ui,
+    name: &(dyn Fn(&Option<String>) -> Option<String> + Sync),
+) -> Result<Markup, ConsoleError> {
+    let meta = &opened.meta;
+    let key = opened.report_key()?;
+    let rid = meta.id.to_string();
+    let events = state.store.events_of(&meta.id).await?;
+    let audit = state.store.audit_of_report(&meta.id).await?;
+    let mut rows: Vec<(chrono::DateTime<Utc>, Markup)> = Vec::new();
+    rows.push((meta.created_at, html! { (ui.t("timeline-submitted")) }));
+    for e in &events {
+        let body = match &e.body {
+            Some(sealed) => key
+                .open(&format!("{rid}/{}", e.id), FIELD_EVENT, sealed)
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned()),
+            None => None,
+        };
+        let who = name(&e.actor_id).unwrap_or_default();
+        let what = match e.kind {
+            EventKind::Status => ui.t_args("timeline-status", &[
+                ("who", who),
+                ("from", e.from_status.map(|s| ui.t(s.label_key())).unwrap_or_default()),
+                ("to", e.to_status.map(|s| ui.t(s.label_key())).unwrap_or_default()),
+            ]),
+            EventKind::Assigned => match name(&e.subject) {
+                Some(to) => ui.t_args("timeline-assigned", &[("who", who), ("to", to)]),
+                None => ui.t_args("timeline-unassigned", &[("who", who)]),
+            },
+            EventKind::Note => ui.t_args("timeline-note", &[("who", who)]),
+            EventKind::Referred => ui.t_args("timeline-referred", &[("who", who), ("agency", e.subject.clone().unwrap_or_default())]),
+            EventKind::Message => ui.t_args("timeline-message", &[("who", who)]),
+        };
+        rows.push((e.at, html! { (what) @if let Some(b) = body { blockquote { (b) } } }));
+    }
+    for a in audit.iter().filter(|a| a.action.ends_with(".viewed") || a.action.ends_with(".downloaded")) {
+        let who = name(&Some(a.actor.clone())).unwrap_or_default();
+        rows.push((a.at, html! { span.muted { (ui.t_args("timeline-opened", &[("who", who)])) } }));
+    }
+    rows.sort_by_key(|(at, _)| *at);
+    Ok(html! {
+        section.card.timeline {
+            h2 { (ui.t("report-timeline")) }
+            ol { @for (at, what) in rows.iter().rev() { li { time { (ui.time(*at)) } " " (what) } } }
+        }
+    })
+}
+
+async fn messages(
+    state: &ConsoleState,
+    opened: &Opened,
+    who: &Signed,
+    name: &(dyn Fn(&Option<String>) -> Option<String> + Sync),
+) -> Result<Markup, ConsoleError> {
+    let ui = &who.ui;
+    let meta = &opened.meta;
+    let stored = state.store.messages_of(&meta.id).await?;
+    let contactable = meta.contact_allowed && state.store.report_chat(&meta.id).await?.is_some();
+    Ok(html! {
+        section.card.messages {
+            h2 { (ui.t("report-messages")) }
+            @for m in &stored {
+                @let field = match m.direction { Direction::ToReporter => FIELD_TO_REPORTER, Direction::FromReporter => FIELD_FROM_REPORTER };
+                @let text = state.server_key.open(&format!("{}/{}", meta.id, m.id), field, &m.body).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
+                div class=(format!("msg {}", m.direction.as_str())) {
+                    p.by {
+                        @match m.direction {
+                            Direction::ToReporter => (name(&m.author_id).unwrap_or_default()),
+                            Direction::FromReporter => (ui.t("report-from-reporter")),
+                        }
+                        " · " (ui.time(m.created_at))
+                    }
+                    p.says { (text.unwrap_or_default()) }
+                }
+            }
+            @if contactable {
+                form method="post" action=(format!("/reports/{}/message", meta.id)) {
+                    input type="hidden" name="csrf" value=(who.csrf);
+                    label { (ui.t("report-message-label"))
+                        textarea name="text" rows="3" maxlength="2000" required {} }
+                    p.hint { (ui.t("report-message-hint")) }
+                    button type="submit" { (ui.t("report-message-send")) }
+                }
+            } @else {
+                p.notice { (ui.t("report-message-disabled")) }
+            }
+        }
+    })
+}
+
+/// The outcomes an action redirects back with (`?notice=`).
+const NOTICES: &[&str] = &[
+    "saved", "referred", "message-sent", "status-invalid", "status-stale", "reason-needed",
+    "text-needed", "not-contactable", "fields-needed", "agency-unknown",
+];
+
+#[derive(Deserialize)]
+pub struct NoticeQuery {
+    notice: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct FileQuery {
+    download: Option<String>,
+}
+
+/// Streams one attachment from memory. Documents always download; media
+/// play inline. Nothing is written to disk, and nothing is cached.
+pub async fn file(
+    State(state): State<ConsoleState>,
+    who: Signed,
+    Path((id, file)): Path<(String, String)>,
+    Query(q): Query<FileQuery>,
+) -> Result<Response, ConsoleError> {
+    let opened = open(&state, &who, &id).await?;
+    let key = opened.report_key()?;
+    let meta = &opened.meta;
+    let info = state
+        .store
+        .attachments_of(&meta.id)
+        .await?
+        .into_iter()
+        .find(|a| a.id == file)
+        .ok_or(ConsoleError::NotFound)?;
+    let context = format!("{}/{}", meta.id, info.id);
+    let sealed = state.store.attachment_content(&info.id).await?;
+    let bytes = key.open(&context, FIELD_CONTENT, &sealed).map_err(ConsoleError::internal)?;
+    let described: serde_json::Value = key
+        .open(&context, FIELD_META, &info.meta)
+        .ok()
+        .and_then(|m| serde_json::from_slice(&m).ok())
+        .unwrap_or_default();
+    let mime = described["mime"].as_str().unwrap_or("");
+    let content_type = safe_type(info.kind, mime);
+    let inline = q.download.is_none() && info.kind != AttachmentKind::Document;
+    audit(&state, &who, "attachment.downloaded", meta, format!("file {}", info.id)).await?;
+    let disposition = if inline {
+        "inline".to_owned()
+    } else {
+        format!("attachment; filename=\"suara-{}-{}\"", meta.id.short(), &info.id[..8.min(info.id.len())])
+    };
+    let mut response = bytes.to_vec().into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    // A file is never a page: no script may run in it.
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
+    Ok(response)
+}
+
+/// The type a browser may render inline: only known media types; anything
+/// else downloads as bytes.
+fn safe_type(kind: AttachmentKind, mime: &str) -> &'static str {
+    match (kind, mime) {
+        (AttachmentKind::Photo, "image/png") => "image/png",
+        (AttachmentKind::Photo, "image/webp") => "image/webp",
+        (AttachmentKind::Photo, _) => "image/jpeg",
+        (AttachmentKind::Voice, _) => "audio/ogg",
+        (AttachmentKind::Audio, "audio/mp4" | "audio/m4a" | "audio/x-m4a") => "audio/mp4",
+        (AttachmentKind::Audio, "audio/ogg") => "audio/ogg",
+        (AttachmentKind::Audio, _) => "audio/mpeg",
+        (AttachmentKind::Video, _) => "video/mp4",
+        (AttachmentKind::Document, "application/pdf") => "application/pdf",
+        (AttachmentKind::Document, _) => "application/octet-stream",
+    }
+}

@@ -1,0 +1,160 @@
+//! Statistics from the clear metadata only (no decryption): counts by
+//! month, type, region, age band, sex, urgency and status, charts drawn as
+//! SVG on the server with the numbers under them, the median times to
+//! first response and to close, and an audited CSV export.
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::ConsoleState;
+use super::auth::Signed;
+use super::charts::{bar_chart, duration_parts, median_ms, month_chart};
+use super::export::simfoni_csv;
+use super::layout::{Ui, page};
+use super::web::ConsoleError;
+use crate::domain::role::Role;
+use crate::domain::{AgeBand, Sex, ViolenceType};
+use crate::domain::report::Status;
+use crate::domain::urgency::Urgency;
+use crate::store::{AuditDraft, Counts, Stats, StatsScope};
+
+/// Admins see every region's figures; a koordinator their own regions'.
+fn scope(who: &Signed) -> Result<StatsScope, ConsoleError> {
+    match who.worker.role {
+        Role::Admin => Ok(StatsScope::default()),
+        Role::Koordinator => Ok(StatsScope { regions: who.worker.regions.clone(), ..Default::default() }),
+        _ => Err(ConsoleError::NotFound),
+    }
+}
+
+/// The label of a code in one dimension; unknown codes show as they are.
+fn labelled(ui: &Ui, dim: &str, code: &str) -> String {
+    if code.is_empty() {
+        return ui.t("stats-unknown");
+    }
+    let key = match dim {
+        "type" => ViolenceType::parse(code).ok().map(|v| v.label_key().to_owned()),
+        "age" => AgeBand::parse(code).ok().map(|v| v.label_key().to_owned()),
+        "sex" => Sex::parse(code).ok().map(|v| v.label_key().to_owned()),
+        "urgency" => Urgency::parse(code).ok().map(|v| v.label_key().to_owned()),
+        "status" => Status::parse(code).ok().map(|v| v.label_key().to_owned()),
+        "region" => return ui.region(code),
+        _ => None,
+    };
+    key.map(|k| ui.t(&k)).unwrap_or_else(|| code.to_owned())
+}
+
+fn labelled_counts(ui: &Ui, dim: &str, counts: &Counts) -> Vec<(String, i64)> {
+    counts.0.iter().map(|(code, n)| (labelled(ui, dim, code), *n)).collect()
+}
+
+fn table(ui: &Ui, rows: &[(String, i64)]) -> Markup {
+    html! {
+        table.numbers {
+            thead { tr { th { (ui.t("stats-category")) } th.num { (ui.t("stats-count")) } } }
+            tbody { @for (label, n) in rows { tr { td { (label) } td.num { (n) } } } }
+        }
+    }
+}
+
+fn duration(ui: &Ui, ms: Option<i64>) -> String {
+    match ms {
+        None => ui.t("stats-no-data"),
+        Some(ms) => {
+            let (d, h, m) = duration_parts(ms);
+            ui.t_args("stats-duration", &[("days", d.to_string()), ("hours", h.to_string()), ("minutes", m.to_string())])
+        }
+    }
+}
+
+fn render(ui: &Ui, who: &Signed, stats: &Stats) -> Markup {
+    let dims: [(&str, &str, &Counts); 6] = [
+        ("type", "stats-by-type", &stats.by_type),
+        ("region", "stats-by-region", &stats.by_province),
+        ("age", "stats-by-age", &stats.by_age_band),
+        ("sex", "stats-by-sex", &stats.by_sex),
+        ("urgency", "stats-by-urgency", &stats.by_urgency),
+        ("status", "stats-by-status", &stats.by_status),
+    ];
+    html! {
+        section.card.summary {
+            p { (ui.t_args("stats-total-reports", &[("n", stats.total.to_string())])) }
+            p { (ui.t("stats-median-response")) ": " strong { (duration(ui, median_ms(&stats.response_ms))) } }
+            p { (ui.t("stats-median-close")) ": " strong { (duration(ui, median_ms(&stats.close_ms))) } }
+            form method="post" action="/stats.csv" {
+                input type="hidden" name="csrf" value=(who.csrf);
+                button type="submit" { (ui.t("stats-export")) }
+                span.hint { " " (ui.t("stats-export-hint")) }
+            }
+        }
+        section.card.chart {
+            h2 { (ui.t("stats-by-month")) }
+            (month_chart(&ui.t("stats-by-month"), &stats.by_month.0))
+            (table(ui, &stats.by_month.0))
+        }
+        div.grid {
+            @for (dim, title, counts) in dims {
+                @let rows = labelled_counts(ui, dim, counts);
+                section.card.chart {
+                    h2 { (ui.t(title)) }
+                    (bar_chart(&ui.t(title), &rows))
+                    (table(ui, &rows))
+                }
+            }
+        }
+        p.hint { (ui.t("stats-note")) }
+    }
+}
+
+pub async fn page_handler(state: &ConsoleState, who: &Signed) -> Result<Response, ConsoleError> {
+    let scope = scope(who)?;
+    let stats = state.store.stats(&scope).await?;
+    let ui = &who.ui;
+    Ok(page(ui, &ui.t("stats-title"), Some(&who.nav()), render(ui, who, &stats)).into_response())
+}
+
+pub async fn show(State(state): State<ConsoleState>, who: Signed) -> Result<Response, ConsoleError> {
+    page_handler(&state, &who).await
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// The CSV export: aggregates only, and recorded in the audit log.
+pub async fn csv(
+    State(state): State<ConsoleState>,
+    who: Signed,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, ConsoleError> {
+    who.check(&form.csrf)?;
+    let scope = scope(&who)?;
+    let stats = state.store.stats(&scope).await?;
+    let ui = who.ui.clone();
+    let text = simfoni_csv(&stats, &|key: &str| ui.t(key));
+    state
+        .store
+        .append_audit(&AuditDraft {
+            at: Utc::now(),
+            actor: who.worker.id.clone(),
+            action: "stats.exported".into(),
+            report_id: None,
+            detail: format!("{} reports counted", stats.total),
+        })
+        .await?;
+    let mut response = text.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    let name = format!("attachment; filename=\"suara-statistik-{}.csv\"", Utc::now().format("%Y-%m-%d"));
+    if let Ok(v) = HeaderValue::from_str(&name) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}

@@ -1,0 +1,204 @@
+//! The console's HTTP plumbing: security headers on every response, the
+//! error type handlers return, cookies, and the CSRF check.
+
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::crypto::ct_eq;
+use crate::i18n::Lang;
+use crate::store::StoreError;
+
+/// No inline script or style, no framing, nothing from elsewhere. Media
+/// and images come only from this origin (attachments are served by it).
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+     img-src 'self' data:; media-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+     base-uri 'none'";
+
+/// Adds the security headers to every response. Pages are never cached:
+/// almost every page shows something about a report.
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    let set = |h: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
+        h.insert(name, HeaderValue::from_static(value));
+    };
+    set(h, header::CONTENT_SECURITY_POLICY, CSP);
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(
+        h,
+        header::HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    );
+    set(
+        h,
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        set(h, header::CACHE_CONTROL, "no-store");
+    }
+    response
+}
+
+/// What a handler can fail with. The response names no internals: the
+/// detail goes to the log (without personal data), the person gets a
+/// short, kind page.
+#[derive(Debug, thiserror::Error)]
+pub enum ConsoleError {
+    /// Not signed in (or the session ended): go to the login page.
+    #[error("not signed in")]
+    SignedOut,
+    /// The session was idle too long or is past its end: sign out fully.
+    #[error("session ended")]
+    SessionEnded,
+    /// Missing, or not this person's to see. The same answer either way,
+    /// so nobody learns that a report they may not see exists.
+    #[error("not found")]
+    NotFound,
+    /// A form without a valid CSRF token.
+    #[error("forbidden")]
+    Forbidden,
+    /// The form asked for something the rules do not allow.
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    #[error("store: {0}")]
+    Store(#[from] StoreError),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl ConsoleError {
+    pub fn internal(err: impl std::fmt::Display) -> Self {
+        ConsoleError::Internal(err.to_string())
+    }
+}
+
+impl IntoResponse for ConsoleError {
+    fn into_response(self) -> Response {
+        let (status, key) = match &self {
+            ConsoleError::SignedOut => return Redirect::to("/login").into_response(),
+            ConsoleError::SessionEnded => {
+                let mut response = Redirect::to("/login?ended=1").into_response();
+                let h = response.headers_mut();
+                for name in ["suara", "__Host-suara"] {
+                    if let Ok(v) = HeaderValue::from_str(&expired_cookie(name, name.starts_with("__Host-"))) {
+                        h.append(header::SET_COOKIE, v);
+                    }
+                }
+                h.insert(
+                    header::HeaderName::from_static("clear-site-data"),
+                    HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
+                );
+                return response;
+            }
+            ConsoleError::NotFound | ConsoleError::Store(StoreError::NotFound) => {
+                (StatusCode::NOT_FOUND, "error-not-found")
+            }
+            ConsoleError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden"),
+            ConsoleError::BadRequest(_) => (StatusCode::BAD_REQUEST, "error-bad-request"),
+            ConsoleError::Store(StoreError::Conflict(_)) => (StatusCode::CONFLICT, "error-conflict"),
+            ConsoleError::Store(_) | ConsoleError::Internal(_) => {
+                tracing::error!(error = %self, "console request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
+            }
+        };
+        // The page is rendered by `layout::error_page` via an extension, so
+        // that this type needs no access to the locales.
+        let mut response = status.into_response();
+        response.extensions_mut().insert(ErrorKey(key));
+        response
+    }
+}
+
+/// Which error text to render; see [`super::layout::render_errors`].
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorKey(pub &'static str);
+
+/// The value of cookie `name`, if sent.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// Cookie attributes for the session: never readable by script, never sent
+/// cross-site, `Secure` behind TLS.
+pub fn session_cookie(name: &str, value: &str, secure: bool) -> String {
+    format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Strict{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// A cookie that deletes `name`.
+pub fn expired_cookie(name: &str, secure: bool) -> String {
+    format!(
+        "{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// Checks a form's CSRF token against the session's.
+pub fn check_csrf(expected: &str, sent: Option<&str>) -> Result<(), ConsoleError> {
+    match sent {
+        Some(sent) if !sent.is_empty() && ct_eq(expected.as_bytes(), sent.as_bytes()) => Ok(()),
+        _ => Err(ConsoleError::Forbidden),
+    }
+}
+
+/// The console's language: `?lang=` is remembered in a cookie; otherwise
+/// Indonesian, the default, unless the browser asks for English first.
+pub fn lang_of(headers: &HeaderMap) -> Lang {
+    if let Some(code) = cookie(headers, "lang") {
+        return if code == "en" { Lang::En } else { Lang::Id };
+    }
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let first = accept.split(',').next().unwrap_or("").trim();
+    if first.to_ascii_lowercase().starts_with("en") {
+        Lang::En
+    } else {
+        Lang::Id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_found_by_exact_name() {
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, HeaderValue::from_static("a=1; suara=xyz; b=2"));
+        assert_eq!(cookie(&h, "suara"), Some("xyz"));
+        assert_eq!(cookie(&h, "suar"), None);
+    }
+
+    #[test]
+    fn csrf_needs_the_same_nonempty_token() {
+        assert!(check_csrf("abc", Some("abc")).is_ok());
+        assert!(check_csrf("abc", Some("abd")).is_err());
+        assert!(check_csrf("abc", None).is_err());
+        assert!(check_csrf("", Some("")).is_err());
+    }
+
+    #[test]
+    fn english_only_when_asked_first() {
+        let mut h = HeaderMap::new();
+        h.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("en-US,id;q=0.5"));
+        assert_eq!(lang_of(&h), Lang::En);
+        h.insert(header::COOKIE, HeaderValue::from_static("lang=id"));
+        assert_eq!(lang_of(&h), Lang::Id);
+    }
+}
