@@ -11,10 +11,12 @@ use secrecy::SecretString;
 use crate::app::{App, wait_for_signal};
 use crate::commands::CommandError;
 use crate::config::Settings;
-use crate::crypto::{KeyPair, PasswordKdf, random_bytes};
+use crate::crypto::{KeyPair, PasswordKdf, ServerKey, TotpKey, random_bytes};
+use crate::domain::casework::EventKind;
+use crate::domain::report::Status;
 use crate::domain::role::Role;
 use crate::sim::{SimConfig, SimHandle};
-use crate::store::{self, NewWorker, Store};
+use crate::store::{self, NewWorker, ReportEvent, Store};
 
 /// The demo's bot token: the simulator accepts only this one.
 pub const DEMO_TOKEN: &str = "100000001:suara-demo-token";
@@ -52,13 +54,16 @@ pub async fn run(mut settings: Settings, options: DemoOptions) -> Result<(), Com
         Err(crate::service::keys::KeyError::RecoveryExists) => None,
         Err(err) => return Err(err.into()),
     };
-    let created = ensure_sample_accounts(store.as_ref()).await?;
+    let server_key = crate::service::keys::load_server_key(&settings)?;
+    crate::service::keys::check_server_key(store.as_ref(), &server_key).await?;
+    let created = ensure_sample_accounts(store.as_ref(), &server_key).await?;
+    ensure_sample_reports(store.as_ref(), &server_key).await?;
     // Printed before anything else can fail: they are shown only once.
     if let Some(key) = &recovery {
         crate::commands::print_recovery_key(key);
     }
-    print_welcome(&sim, &options, &created);
     let app = App::start(&settings, store).await?;
+    print_welcome(&sim, &options, &created, app.console_addr());
 
     wait_for_signal().await;
     println!("\nStopping…");
@@ -72,11 +77,17 @@ pub struct SampleAccount {
     pub username: &'static str,
     pub role: Role,
     pub password: String,
+    /// The TOTP secret in base32, for an authenticator app (demo only:
+    /// a real account enrols its own at first login).
+    pub totp: String,
 }
 
 /// Creates the sample accounts on the first run only; later runs keep them
 /// (their passwords were printed once, like a real hand-over).
-pub async fn ensure_sample_accounts(store: &dyn Store) -> Result<Vec<SampleAccount>, CommandError> {
+pub async fn ensure_sample_accounts(
+    store: &dyn Store,
+    server_key: &ServerKey,
+) -> Result<Vec<SampleAccount>, CommandError> {
     if !store.workers().await?.is_empty() {
         return Ok(Vec::new());
     }
@@ -104,9 +115,10 @@ pub async fn ensure_sample_accounts(store: &dyn Store) -> Result<Vec<SampleAccou
         let crypto = |e: crate::crypto::CryptoError| {
             std::io::Error::other(format!("sample account {username}: {e}"))
         };
+        let id = uuid::Uuid::new_v4().to_string();
         store
             .insert_worker(&NewWorker {
-                id: uuid::Uuid::new_v4().to_string(),
+                id: id.clone(),
                 username: username.to_owned(),
                 role,
                 regions,
@@ -118,13 +130,63 @@ pub async fn ensure_sample_accounts(store: &dyn Store) -> Result<Vec<SampleAccou
                 created_at: Utc::now(),
             })
             .await?;
+        let totp = TotpKey::generate();
+        crate::service::login::set_totp(store, server_key, &id, &totp)
+            .await
+            .map_err(|e| std::io::Error::other(format!("sample account {username}: {e}")))?;
         created.push(SampleAccount {
             username,
             role,
             password,
+            totp: totp.to_base32().to_string(),
         });
     }
     Ok(created)
+}
+
+/// A dozen made-up reports over the last six weeks, on the first run, so
+/// the console opens on a living queue: some new and overdue, some being
+/// worked on, some finished.
+pub async fn ensure_sample_reports(
+    store: &dyn Store,
+    server_key: &ServerKey,
+) -> Result<(), CommandError> {
+    if store.count_reports().await? > 0 {
+        return Ok(());
+    }
+    let failed = |e: crate::service::submit::SubmitError| std::io::Error::other(format!("sample reports: {e}"));
+    let ids = crate::samples::submit_samples(store, server_key, 12, 42)
+        .await
+        .map_err(failed)?;
+    let steps: [&[Status]; 4] = [
+        &[Status::Ditinjau, Status::Ditindaklanjuti, Status::Selesai],
+        &[Status::Ditinjau],
+        &[Status::Ditinjau, Status::Ditindaklanjuti],
+        &[Status::Ditutup],
+    ];
+    // The older two thirds have been worked on; the newest are still new.
+    for (i, id) in ids.iter().take(8).enumerate() {
+        let meta = store.report_meta(id).await?;
+        let mut from = meta.status;
+        let mut at = meta.created_at;
+        for to in steps[i % steps.len()] {
+            at += chrono::Duration::hours(3 + i as i64);
+            let event = ReportEvent {
+                id: uuid::Uuid::now_v7().to_string(),
+                report_id: *id,
+                at,
+                actor_id: None,
+                kind: EventKind::Status,
+                from_status: Some(from),
+                to_status: Some(*to),
+                subject: None,
+                body: None,
+            };
+            store.change_status(id, from, &event).await?;
+            from = *to;
+        }
+    }
+    Ok(())
 }
 
 /// Sixteen characters that are easy to read and type.
@@ -136,7 +198,12 @@ fn one_time_password() -> String {
         .collect()
 }
 
-fn print_welcome(sim: &SimHandle, options: &DemoOptions, created: &[SampleAccount]) {
+fn print_welcome(
+    sim: &SimHandle,
+    options: &DemoOptions,
+    created: &[SampleAccount],
+    console: SocketAddr,
+) {
     let base = sim.base_url();
     println!();
     println!(
@@ -146,20 +213,23 @@ fn print_welcome(sim: &SimHandle, options: &DemoOptions, created: &[SampleAccoun
     println!();
     println!("  Chat with the bot, as a reporter:  {base}/");
     println!("  Simulator control API:             {base}/control/users");
-    println!("  Case workers' console:             arrives with the console issue");
+    println!("  Case workers' console:             http://{console}/");
     println!();
     if created.is_empty() {
         println!(
             "Sample case-worker accounts exist from an earlier run (their passwords were shown then)."
         );
     } else {
-        println!("Sample case-worker accounts (shown once; write them down):");
+        println!("Sample case-worker accounts (shown once; write them down).");
+        println!("Add each TOTP secret to an authenticator app (or: oathtool --totp -b SECRET).");
+        println!("  {:<12} {:<12} {:<18} TOTP secret", "username", "role", "password");
         for account in created {
             println!(
-                "  {:<12} {:<12} {}",
+                "  {:<12} {:<12} {:<18} {}",
                 account.username,
                 account.role.as_str(),
-                account.password
+                account.password,
+                account.totp
             );
         }
     }

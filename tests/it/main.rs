@@ -6,6 +6,7 @@ mod browser;
 mod canary;
 mod cli;
 mod cli_accounts;
+mod console;
 mod conversation;
 mod helpers;
 mod locales;

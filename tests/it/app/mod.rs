@@ -91,6 +91,13 @@ impl TestApp {
         }
     }
 
+    /// The console's base URL, e.g. `http://127.0.0.1:38123`.
+    pub async fn console_url(&self) -> String {
+        let slot = self.app.lock().await;
+        let app = slot.as_ref().expect("app running");
+        format!("http://{}", app.console_addr())
+    }
+
     /// Stops the bot gracefully (as on SIGTERM) and starts a new one on the
     /// same database, as a redeploy would.
     pub async fn restart_bot(&self) {

@@ -1,0 +1,60 @@
+//! Statistics: clear metadata only, SVG charts with the numbers, and an
+//! audited CSV without story text.
+
+use suara::domain::role::Role;
+
+use super::{Console, account, report_with_story};
+use crate::app::spawn_app;
+
+#[tokio::test]
+async fn statistics_count_reports_and_export_an_audited_csv_without_stories() {
+    let app = spawn_app().await;
+    let k = account(&app, "koor", Role::Koordinator, &["64"], None).await;
+    for i in 0..4 {
+        report_with_story(&app, i, &format!("Cerita rahasia nomor {i}."), None).await;
+    }
+    let c = Console::new(&app).await;
+    c.login(&k).await;
+    let page = c.get("/stats").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Jumlah laporan: 4"), "{}", page.body);
+    assert!(page.body.contains("<svg"), "charts drawn on the server");
+    assert!(page.body.contains("Kalimantan Timur") || page.body.contains("64"));
+    assert!(!page.body.contains("rahasia"));
+    let csv = c.post("/stats.csv", &[]).await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("content-type").starts_with("text/csv"));
+    assert!(csv.body.starts_with("kategori,kode,label,jumlah"));
+    assert!(csv.body.contains("total,,"));
+    assert!(!csv.body.contains("rahasia"));
+    let audit = app.db.store.audit_entries(0, 1000).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "stats.exported" && a.actor == k.id));
+}
+
+#[tokio::test]
+async fn an_admin_sees_the_audit_log_chain_intact() {
+    let app = spawn_app().await;
+    let a = account(&app, "admin", Role::Admin, &[], None).await;
+    let c = Console::new(&app).await;
+    c.login(&a).await;
+    let page = c.get("/admin/audit").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("login.ok"));
+    assert!(page.body.contains("utuh"), "chain on the page verifies");
+}
+
+#[tokio::test]
+async fn an_admin_creates_an_account_that_must_enrol_at_first_login() {
+    let app = spawn_app().await;
+    let a = account(&app, "admin", Role::Admin, &[], None).await;
+    let c = Console::new(&app).await;
+    c.login(&a).await;
+    let weak = c.post("/admin/users", &[("username", "nina"), ("role", "petugas"), ("regions", "64.72"), ("agency", ""), ("password", "short")]).await;
+    assert!(weak.location().contains("user-weak-password"));
+    c.get("/admin/users").await;
+    let ok = c.post("/admin/users", &[("username", "nina"), ("role", "petugas"), ("regions", "64.72"), ("agency", ""), ("password", "a-long-enough-password")]).await;
+    assert!(ok.location().contains("user-created"), "{}", ok.location());
+    let nina = Console::new(&app).await;
+    let first = nina.try_login("nina", "a-long-enough-password", "").await;
+    assert_eq!(first.location(), "/enrol");
+}
