@@ -13,10 +13,10 @@ use tokio::task::JoinHandle;
 use std::net::SocketAddr;
 
 use crate::bot::{self, BotContext};
-use crate::console::{self, ConsoleState};
-use crate::crypto::PasswordKdf;
 use crate::commands::CommandError;
 use crate::config::{ConfigError, Settings};
+use crate::console::{self, ConsoleState};
+use crate::crypto::PasswordKdf;
 use crate::i18n::Locales;
 use crate::service::keys;
 use crate::store::Store;

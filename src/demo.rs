@@ -154,7 +154,9 @@ pub async fn ensure_sample_reports(
     if store.count_reports().await? > 0 {
         return Ok(());
     }
-    let failed = |e: crate::service::submit::SubmitError| std::io::Error::other(format!("sample reports: {e}"));
+    let failed = |e: crate::service::submit::SubmitError| {
+        std::io::Error::other(format!("sample reports: {e}"))
+    };
     let ids = crate::samples::submit_samples(store, server_key, 12, 42)
         .await
         .map_err(failed)?;
@@ -222,7 +224,10 @@ fn print_welcome(
     } else {
         println!("Sample case-worker accounts (shown once; write them down).");
         println!("Add each TOTP secret to an authenticator app (or: oathtool --totp -b SECRET).");
-        println!("  {:<12} {:<12} {:<18} TOTP secret", "username", "role", "password");
+        println!(
+            "  {:<12} {:<12} {:<18} TOTP secret",
+            "username", "role", "password"
+        );
         for account in created {
             println!(
                 "  {:<12} {:<12} {:<18} {}",

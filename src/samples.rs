@@ -7,11 +7,11 @@ use chrono::{DateTime, Duration, Utc};
 use crate::conversation::{Answers, StoryPart, SubmitRequest, WhereAnswer};
 use crate::crypto::{ReportKey, ServerKey};
 use crate::domain::{
-    AgeBand, Behaviour, ContactPreference, HelpWanted, RegionCode, ReportId, Relation,
+    AgeBand, Behaviour, ContactPreference, HelpWanted, RegionCode, Relation, ReportId,
     ReporterRole, Sex, WhenHappened,
 };
 use crate::i18n::Lang;
-use crate::service::submit::{Receipt, SubmitError, Submission, submit};
+use crate::service::submit::{Receipt, Submission, SubmitError, submit};
 use crate::store::Store;
 
 struct Sample {
@@ -86,15 +86,28 @@ pub fn sample_request(i: usize) -> SubmitRequest {
     let s = &SAMPLES[i % SAMPLES.len()];
     let answers = Answers {
         safe_now: Some(s.safe_now),
-        reporter: Some(if i % 3 == 0 { ReporterRole::SomeoneElse } else { ReporterRole::Myself }),
+        reporter: Some(if i.is_multiple_of(3) {
+            ReporterRole::SomeoneElse
+        } else {
+            ReporterRole::Myself
+        }),
         behaviours: s.behaviours.iter().copied().collect(),
         when: Some(WhenHappened::ALL[i % WhenHappened::ALL.len()]),
-        location: Some(WhereAnswer::Region(RegionCode::parse(s.region).expect("sample region"))),
+        location: Some(WhereAnswer::Region(
+            RegionCode::parse(s.region).expect("sample region"),
+        )),
         relation: Some(s.relation),
         age_band: Some(s.age),
-        victim_sex: Some(if i % 5 == 4 { Sex::LakiLaki } else { Sex::Perempuan }),
+        victim_sex: Some(if i % 5 == 4 {
+            Sex::LakiLaki
+        } else {
+            Sex::Perempuan
+        }),
         story: vec![StoryPart::Text(s.story.to_owned())],
-        help: [HelpWanted::Counselling, HelpWanted::Legal].into_iter().take(1 + i % 2).collect(),
+        help: [HelpWanted::Counselling, HelpWanted::Legal]
+            .into_iter()
+            .take(1 + i % 2)
+            .collect(),
         contact: Some(s.contact),
         ..Default::default()
     };
@@ -111,8 +124,9 @@ pub async fn submit_request(
     at: DateTime<Utc>,
 ) -> Result<Receipt, SubmitError> {
     let chat = chat.map(|c| (c, server_key.reporter_ref(c, c)));
-    let submission = Submission::from_request(ReportId::new(), ReportKey::generate(), request, chat, at)
-        .map_err(|_| SubmitError::Encode)?;
+    let submission =
+        Submission::from_request(ReportId::new(), ReportKey::generate(), request, chat, at)
+            .map_err(|_| SubmitError::Encode)?;
     submit(store, server_key, submission).await
 }
 

@@ -12,8 +12,8 @@ use teloxide::prelude::*;
 use teloxide::{ApiError, RequestError};
 
 use crate::crypto::ServerKey;
-use crate::service::alerts::{AlertPayload, KIND_ALERT, alert_text};
 use crate::i18n::{Lang, Locales};
+use crate::service::alerts::{AlertPayload, KIND_ALERT, alert_text};
 use crate::store::{OutboxItem, OutboxOutcome, Store};
 
 /// Sealed fields of an outbox row.

@@ -29,7 +29,9 @@ pub async fn verify(settings: &Settings) -> Result<(), CommandError> {
     store.migrate().await?;
     let head = db.head().await?;
     if head.0 == 0 && !head.1.is_empty() {
-        return Err(broken("the chain head records no entries but carries a hash"));
+        return Err(broken(
+            "the chain head records no entries but carries a hash",
+        ));
     }
 
     let mut tail = (0, String::new());

@@ -141,7 +141,9 @@ fn scope(regions: &[String], agency: Option<&str>) -> String {
 fn check_username(username: &str) -> Result<(), CommandError> {
     let ok = !username.is_empty()
         && username.chars().count() <= 64
-        && !username.chars().any(|c| c.is_whitespace() || c.is_control());
+        && !username
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control());
     if ok {
         Ok(())
     } else {
@@ -284,7 +286,9 @@ mod tests {
     fn a_mitra_needs_an_agency_and_only_a_mitra_may_have_one() {
         assert!(check_agency(Role::Mitra, None).is_err());
         assert_eq!(
-            check_agency(Role::Mitra, Some("polisi")).unwrap().as_deref(),
+            check_agency(Role::Mitra, Some("polisi"))
+                .unwrap()
+                .as_deref(),
             Some("polisi")
         );
         assert!(check_agency(Role::Petugas, Some("polisi")).is_err());

@@ -31,7 +31,14 @@ pub struct NoticeQuery {
     notice: Option<String>,
 }
 
-const NOTICES: &[&str] = &["user-created", "user-disabled", "user-taken", "user-weak-password", "user-bad-regions", "user-needs-agency"];
+pub(super) const NOTICES: &[&str] = &[
+    "user-created",
+    "user-disabled",
+    "user-taken",
+    "user-weak-password",
+    "user-bad-regions",
+    "user-needs-agency",
+];
 
 pub async fn users(
     State(state): State<ConsoleState>,
@@ -130,7 +137,9 @@ pub async fn create_user(
         .filter(|r| !r.trim().is_empty())
         .map(|r| RegionCode::parse(r.trim()).map(|c| c.as_str().to_owned()))
         .collect();
-    let Ok(regions) = regions else { return Ok(back("user-bad-regions")) };
+    let Ok(regions) = regions else {
+        return Ok(back("user-bad-regions"));
+    };
     if matches!(role, Role::Koordinator | Role::Petugas) && regions.is_empty() {
         return Ok(back("user-bad-regions"));
     }
@@ -142,20 +151,29 @@ pub async fn create_user(
     if username.is_empty() {
         return Ok(back("user-taken"));
     }
-    let new = NewAccount { username, role, regions, agency, password: &form.password };
+    let new = NewAccount {
+        username,
+        role,
+        regions,
+        agency,
+        password: &form.password,
+    };
     let id = match accounts::create(state.store.as_ref(), &state.kdf, new, Utc::now()).await {
         Ok(id) => id,
         Err(AccountError::UsernameTaken) => return Ok(back("user-taken")),
         Err(AccountError::WeakPassword) => return Ok(back("user-weak-password")),
         Err(e) => return Err(ConsoleError::internal(e)),
     };
-    state.store.append_audit(&AuditDraft {
-        at: Utc::now(),
-        actor: who.worker.id.clone(),
-        action: "account.created".into(),
-        report_id: None,
-        detail: format!("account {id}; role {role}"),
-    }).await?;
+    state
+        .store
+        .append_audit(&AuditDraft {
+            at: Utc::now(),
+            actor: who.worker.id.clone(),
+            action: "account.created".into(),
+            report_id: None,
+            detail: format!("account {id}; role {role}"),
+        })
+        .await?;
     Ok(back("user-created"))
 }
 
@@ -176,16 +194,23 @@ pub async fn disable_user(
     if id == who.worker.id {
         return Err(ConsoleError::BadRequest("self"));
     }
-    state.store.worker_by_id(&id).await?.ok_or(ConsoleError::NotFound)?;
+    state
+        .store
+        .worker_by_id(&id)
+        .await?
+        .ok_or(ConsoleError::NotFound)?;
     state.store.set_worker_disabled(&id, true).await?;
     state.store.delete_sessions_of(&id).await?;
-    state.store.append_audit(&AuditDraft {
-        at: Utc::now(),
-        actor: who.worker.id.clone(),
-        action: "account.disabled".into(),
-        report_id: None,
-        detail: format!("account {id}"),
-    }).await?;
+    state
+        .store
+        .append_audit(&AuditDraft {
+            at: Utc::now(),
+            actor: who.worker.id.clone(),
+            action: "account.disabled".into(),
+            report_id: None,
+            detail: format!("account {id}"),
+        })
+        .await?;
     Ok(back("user-disabled"))
 }
 
@@ -226,8 +251,13 @@ pub async fn audit(
         )
         .is_ok(),
     };
-    let names: std::collections::HashMap<String, String> =
-        state.store.workers().await?.into_iter().map(|w| (w.id, w.username)).collect();
+    let names: std::collections::HashMap<String, String> = state
+        .store
+        .workers()
+        .await?
+        .into_iter()
+        .map(|w| (w.id, w.username))
+        .collect();
     let body = html! {
         p class=(if intact { "ok" } else { "alert" }) role="status" {
             (ui.t(if intact { "audit-page-intact" } else { "audit-page-broken" }))

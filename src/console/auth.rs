@@ -3,11 +3,11 @@
 
 use std::net::SocketAddr;
 
+use axum::Form;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use chrono::Utc;
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
@@ -185,7 +185,9 @@ fn login_form(ui: &Ui, csrf: &str, message: Option<&str>) -> Markup {
 /// Sets a language cookie from `?lang=` and returns the headers for it.
 fn lang_cookie(query: &LangQuery) -> Option<String> {
     match query.lang.as_deref() {
-        Some(l @ ("id" | "en")) => Some(format!("lang={l}; Path=/; SameSite=Strict; Max-Age=31536000")),
+        Some(l @ ("id" | "en")) => Some(format!(
+            "lang={l}; Path=/; SameSite=Strict; Max-Age=31536000"
+        )),
         _ => None,
     }
 }
@@ -245,7 +247,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Peer {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Peer(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0)))
+        Ok(Peer(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0),
+        ))
     }
 }
 
@@ -291,7 +298,11 @@ pub async fn login(
         Ok(LoginOutcome::SignedIn { worker, key }) => {
             end_old_session(&state, &headers).await?;
             let (cookie, _) = start_session(&state, &worker.id, SessionStage::Full, &key).await?;
-            let home = if worker.role == Role::Admin { "/admin/users" } else { "/" };
+            let home = if worker.role == Role::Admin {
+                "/admin/users"
+            } else {
+                "/"
+            };
             return Ok(redirect_with_cookie(home, &cookie));
         }
         Ok(LoginOutcome::MustEnrol { worker, key }) => {
@@ -344,7 +355,13 @@ fn pending_secret(p: &Pending, state: &ConsoleState, sealed: Option<&str>) -> Op
     TotpKey::from_bytes(&raw).ok()
 }
 
-fn enrol_body(ui: &Ui, p: &Pending, state: &ConsoleState, totp: &TotpKey, wrong: bool) -> Result<Markup, ConsoleError> {
+fn enrol_body(
+    ui: &Ui,
+    p: &Pending,
+    state: &ConsoleState,
+    totp: &TotpKey,
+    wrong: bool,
+) -> Result<Markup, ConsoleError> {
     use base64::Engine;
     let context = hex::encode(&p.session.id_hash);
     let sealed = state
@@ -417,7 +434,11 @@ pub async fn enrol(
     .map_err(ConsoleError::internal)?;
     if !ok {
         let body = enrol_body(&ui, &p, &state, &totp, true)?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&ui, &ui.t("enrol-title"), None, body)).into_response());
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(&ui, &ui.t("enrol-title"), None, body),
+        )
+            .into_response());
     }
     let sealed = p.session.key.as_ref().ok_or(ConsoleError::SignedOut)?;
     let key = p
@@ -426,7 +447,11 @@ pub async fn enrol(
         .map_err(|_| ConsoleError::SignedOut)?;
     state.store.delete_session(&p.session.id_hash).await?;
     let (cookie, _) = start_session(&state, &p.worker.id, SessionStage::Full, &key).await?;
-    let home = if p.worker.role == Role::Admin { "/admin/users" } else { "/" };
+    let home = if p.worker.role == Role::Admin {
+        "/admin/users"
+    } else {
+        "/"
+    };
     Ok(redirect_with_cookie(home, &cookie))
 }
 

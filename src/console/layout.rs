@@ -47,7 +47,9 @@ impl Ui {
     /// A time in the task force's zone (WITA, UTC+8, for Kalimantan Timur).
     pub fn time(&self, at: chrono::DateTime<chrono::Utc>) -> String {
         let wita = chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset");
-        at.with_timezone(&wita).format("%Y-%m-%d %H:%M WITA").to_string()
+        at.with_timezone(&wita)
+            .format("%Y-%m-%d %H:%M WITA")
+            .to_string()
     }
 }
 

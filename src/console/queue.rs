@@ -58,8 +58,14 @@ pub fn query_for(who: &Signed, f: &Filters) -> Option<QueueQuery> {
     let me = who.worker.id.clone();
     let viewer = match who.worker.role {
         Role::Admin => return None,
-        Role::Koordinator => Viewer::Keys { worker_id: me.clone(), only_unassigned_or_mine: false },
-        Role::Petugas => Viewer::Keys { worker_id: me.clone(), only_unassigned_or_mine: true },
+        Role::Koordinator => Viewer::Keys {
+            worker_id: me.clone(),
+            only_unassigned_or_mine: false,
+        },
+        Role::Petugas => Viewer::Keys {
+            worker_id: me.clone(),
+            only_unassigned_or_mine: true,
+        },
         Role::Mitra => Viewer::Agency {
             agency: who.worker.agency.clone().unwrap_or_default(),
             worker_id: me.clone(),
@@ -68,7 +74,9 @@ pub fn query_for(who: &Signed, f: &Filters) -> Option<QueueQuery> {
     let status = match set(&f.status) {
         None | Some("open") => StatusFilter::Open,
         Some("all") => StatusFilter::All,
-        Some(code) => Status::parse(code).map(StatusFilter::Only).unwrap_or(StatusFilter::Open),
+        Some(code) => Status::parse(code)
+            .map(StatusFilter::Only)
+            .unwrap_or(StatusFilter::Open),
     };
     Some(QueueQuery {
         viewer,
@@ -126,18 +134,37 @@ fn filter_form(who: &Signed, f: &Filters, regions: &[String]) -> Markup {
 
 fn next_link(f: &Filters, cursor: &QueueCursor) -> String {
     let mut params: Vec<(&str, String)> = Vec::new();
-    for (name, v) in [("status", &f.status), ("urgency", &f.urgency), ("type", &f.violence_type), ("region", &f.region), ("mine", &f.mine), ("referred", &f.referred)] {
+    for (name, v) in [
+        ("status", &f.status),
+        ("urgency", &f.urgency),
+        ("type", &f.violence_type),
+        ("region", &f.region),
+        ("mine", &f.mine),
+        ("referred", &f.referred),
+    ] {
         if let Some(v) = set(v) {
             params.push((name, v.to_owned()));
         }
     }
-    params.push(("after", format!("{}.{}.{}", cursor.urgency_rank, cursor.created_at, cursor.id)));
-    let query: String = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish();
+    params.push((
+        "after",
+        format!(
+            "{}.{}.{}",
+            cursor.urgency_rank, cursor.created_at, cursor.id
+        ),
+    ));
+    let query: String = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(params)
+        .finish();
     format!("/?{query}")
 }
 
 /// The queue page.
-pub async fn page_handler(state: &ConsoleState, who: &Signed, f: &Filters) -> Result<Response, ConsoleError> {
+pub async fn page_handler(
+    state: &ConsoleState,
+    who: &Signed,
+    f: &Filters,
+) -> Result<Response, ConsoleError> {
     let ui = &who.ui;
     let Some(query) = query_for(who, f) else {
         return Ok(Redirect::to("/admin/users").into_response());
@@ -145,7 +172,13 @@ pub async fn page_handler(state: &ConsoleState, who: &Signed, f: &Filters) -> Re
     let started = std::time::Instant::now();
     let rows = state.store.queue(&query).await?;
     let db_time = started.elapsed();
-    let names: HashMap<String, String> = state.store.workers().await?.into_iter().map(|w| (w.id, w.username)).collect();
+    let names: HashMap<String, String> = state
+        .store
+        .workers()
+        .await?
+        .into_iter()
+        .map(|w| (w.id, w.username))
+        .collect();
     let mut regions: Vec<String> = Vec::new();
     for r in &who.worker.regions {
         regions.push(r.clone());
@@ -183,7 +216,9 @@ pub async fn page_handler(state: &ConsoleState, who: &Signed, f: &Filters) -> Re
         }
     };
     let mut response = page(ui, &ui.t("queue-title"), Some(&who.nav()), body).into_response();
-    if let Ok(v) = axum::http::HeaderValue::from_str(&format!("db;dur={:.2}", db_time.as_secs_f64() * 1000.0)) {
+    if let Ok(v) =
+        axum::http::HeaderValue::from_str(&format!("db;dur={:.2}", db_time.as_secs_f64() * 1000.0))
+    {
         response.headers_mut().insert("server-timing", v);
     }
     Ok(response)

@@ -53,16 +53,35 @@ pub(super) async fn audit(
 }
 
 /// The payload as the viewer may see it: all of it, or a referral's part.
-fn decrypt(opened: &Opened, store_payload: &crate::crypto::Sealed<crate::store::ReportPayload>) -> Result<(SubmitRequest, Option<Vec<crate::domain::casework::ShareField>>), ConsoleError> {
+fn decrypt(
+    opened: &Opened,
+    store_payload: &crate::crypto::Sealed<crate::store::ReportPayload>,
+) -> Result<
+    (
+        SubmitRequest,
+        Option<Vec<crate::domain::casework::ShareField>>,
+    ),
+    ConsoleError,
+> {
     let id = opened.meta.id.to_string();
     match &opened.access {
         Access::Full(key) => {
-            let bytes = key.open(&id, field::PAYLOAD, store_payload).map_err(ConsoleError::internal)?;
-            Ok((serde_json::from_slice(&bytes).map_err(ConsoleError::internal)?, None))
+            let bytes = key
+                .open(&id, field::PAYLOAD, store_payload)
+                .map_err(ConsoleError::internal)?;
+            Ok((
+                serde_json::from_slice(&bytes).map_err(ConsoleError::internal)?,
+                None,
+            ))
         }
         Access::Referral { referral, key } => {
-            let bytes = key.open(&referral.id, FIELD_REFERRAL, &referral.payload).map_err(ConsoleError::internal)?;
-            Ok((serde_json::from_slice(&bytes).map_err(ConsoleError::internal)?, Some(referral.fields.clone())))
+            let bytes = key
+                .open(&referral.id, FIELD_REFERRAL, &referral.payload)
+                .map_err(ConsoleError::internal)?;
+            Ok((
+                serde_json::from_slice(&bytes).map_err(ConsoleError::internal)?,
+                Some(referral.fields.clone()),
+            ))
         }
     }
 }
@@ -70,7 +89,12 @@ fn decrypt(opened: &Opened, store_payload: &crate::crypto::Sealed<crate::store::
 /// Badges for urgency, status and an overdue first response.
 pub fn badges(ui: &Ui, state: &ConsoleState, meta: &ReportMeta) -> Markup {
     let overdue = meta.status.is_open()
-        && state.sla.overdue(meta.urgency, meta.created_at, meta.acknowledged_at, Utc::now());
+        && state.sla.overdue(
+            meta.urgency,
+            meta.created_at,
+            meta.acknowledged_at,
+            Utc::now(),
+        );
     html! {
         span class=(format!("badge urgency-{}", meta.urgency.as_str())) { (ui.t(meta.urgency.label_key())) }
         " "
@@ -91,12 +115,29 @@ pub async fn show(
     let ui = &who.ui;
     let payload = state.store.report_payload(&meta.id).await?;
     let (request, shown) = decrypt(&opened, &payload)?;
-    let action = if opened.is_full() { "report.viewed" } else { "referral.viewed" };
+    let action = if opened.is_full() {
+        "report.viewed"
+    } else {
+        "referral.viewed"
+    };
     audit(&state, &who, action, meta, String::new()).await?;
-    let names: HashMap<String, String> = state.store.workers().await?.into_iter().map(|w| (w.id, w.username)).collect();
-    let name = |id: &Option<String>| id.as_ref().map(|i| names.get(i).cloned().unwrap_or_else(|| i.clone()));
+    let names: HashMap<String, String> = state
+        .store
+        .workers()
+        .await?
+        .into_iter()
+        .map(|w| (w.id, w.username))
+        .collect();
+    let name = |id: &Option<String>| {
+        id.as_ref()
+            .map(|i| names.get(i).cloned().unwrap_or_else(|| i.clone()))
+    };
     let rid = meta.id.to_string();
-    let files = if opened.is_full() { state.store.attachments_of(&meta.id).await? } else { Vec::new() };
+    let files = if opened.is_full() {
+        state.store.attachments_of(&meta.id).await?
+    } else {
+        Vec::new()
+    };
 
     let why = html! {
         section.card.why {
@@ -105,9 +146,21 @@ pub async fn show(
             ul { @for reason in &request.assessment.reasons { li { (ui.t(reason.label_key())) } } }
         }
     };
-    let timeline = if opened.is_full() { Some(timeline(&state, &opened, ui, &name).await?) } else { None };
-    let messages = if opened.is_full() { Some(messages(&state, &opened, &who, &name).await?) } else { None };
-    let forms = if let Access::Full(_) = &opened.access { Some(forms(&state, &who, meta).await?) } else { None };
+    let timeline = if opened.is_full() {
+        Some(timeline(&state, &opened, ui, &name).await?)
+    } else {
+        None
+    };
+    let messages = if opened.is_full() {
+        Some(messages(&state, &opened, &who, &name).await?)
+    } else {
+        None
+    };
+    let forms = if let Access::Full(_) = &opened.access {
+        Some(forms(&state, &who, meta).await?)
+    } else {
+        None
+    };
     let notice = q.notice.as_deref().filter(|n| NOTICES.contains(n));
     let body = html! {
         @if let Some(n) = notice {
@@ -165,24 +218,50 @@ async fn timeline(
         };
         let who = name(&e.actor_id).unwrap_or_default();
         let what = match e.kind {
-            EventKind::Status => ui.t_args("timeline-status", &[
-                ("who", who),
-                ("from", e.from_status.map(|s| ui.t(s.label_key())).unwrap_or_default()),
-                ("to", e.to_status.map(|s| ui.t(s.label_key())).unwrap_or_default()),
-            ]),
+            EventKind::Status => ui.t_args(
+                "timeline-status",
+                &[
+                    ("who", who),
+                    (
+                        "from",
+                        e.from_status
+                            .map(|s| ui.t(s.label_key()))
+                            .unwrap_or_default(),
+                    ),
+                    (
+                        "to",
+                        e.to_status.map(|s| ui.t(s.label_key())).unwrap_or_default(),
+                    ),
+                ],
+            ),
             EventKind::Assigned => match name(&e.subject) {
                 Some(to) => ui.t_args("timeline-assigned", &[("who", who), ("to", to)]),
                 None => ui.t_args("timeline-unassigned", &[("who", who)]),
             },
             EventKind::Note => ui.t_args("timeline-note", &[("who", who)]),
-            EventKind::Referred => ui.t_args("timeline-referred", &[("who", who), ("agency", e.subject.clone().unwrap_or_default())]),
+            EventKind::Referred => ui.t_args(
+                "timeline-referred",
+                &[
+                    ("who", who),
+                    ("agency", e.subject.clone().unwrap_or_default()),
+                ],
+            ),
             EventKind::Message => ui.t_args("timeline-message", &[("who", who)]),
         };
-        rows.push((e.at, html! { (what) @if let Some(b) = body { blockquote { (b) } } }));
+        rows.push((
+            e.at,
+            html! { (what) @if let Some(b) = body { blockquote { (b) } } },
+        ));
     }
-    for a in audit.iter().filter(|a| a.action.ends_with(".viewed") || a.action.ends_with(".downloaded")) {
+    for a in audit
+        .iter()
+        .filter(|a| a.action.ends_with(".viewed") || a.action.ends_with(".downloaded"))
+    {
         let who = name(&Some(a.actor.clone())).unwrap_or_default();
-        rows.push((a.at, html! { span.muted { (ui.t_args("timeline-opened", &[("who", who)])) } }));
+        rows.push((
+            a.at,
+            html! { span.muted { (ui.t_args("timeline-opened", &[("who", who)])) } },
+        ));
     }
     rows.sort_by_key(|(at, _)| *at);
     Ok(html! {
@@ -236,9 +315,17 @@ async fn messages(
 }
 
 /// The outcomes an action redirects back with (`?notice=`).
-const NOTICES: &[&str] = &[
-    "saved", "referred", "message-sent", "status-invalid", "status-stale", "reason-needed",
-    "text-needed", "not-contactable", "fields-needed", "agency-unknown",
+pub(super) const NOTICES: &[&str] = &[
+    "saved",
+    "referred",
+    "message-sent",
+    "status-invalid",
+    "status-stale",
+    "reason-needed",
+    "text-needed",
+    "not-contactable",
+    "fields-needed",
+    "agency-unknown",
 ];
 
 #[derive(Deserialize)]
@@ -271,7 +358,9 @@ pub async fn file(
         .ok_or(ConsoleError::NotFound)?;
     let context = format!("{}/{}", meta.id, info.id);
     let sealed = state.store.attachment_content(&info.id).await?;
-    let bytes = key.open(&context, FIELD_CONTENT, &sealed).map_err(ConsoleError::internal)?;
+    let bytes = key
+        .open(&context, FIELD_CONTENT, &sealed)
+        .map_err(ConsoleError::internal)?;
     let described: serde_json::Value = key
         .open(&context, FIELD_META, &info.meta)
         .ok()
@@ -280,11 +369,22 @@ pub async fn file(
     let mime = described["mime"].as_str().unwrap_or("");
     let content_type = safe_type(info.kind, mime);
     let inline = q.download.is_none() && info.kind != AttachmentKind::Document;
-    audit(&state, &who, "attachment.downloaded", meta, format!("file {}", info.id)).await?;
+    audit(
+        &state,
+        &who,
+        "attachment.downloaded",
+        meta,
+        format!("file {}", info.id),
+    )
+    .await?;
     let disposition = if inline {
         "inline".to_owned()
     } else {
-        format!("attachment; filename=\"suara-{}-{}\"", meta.id.short(), &info.id[..8.min(info.id.len())])
+        format!(
+            "attachment; filename=\"suara-{}-{}\"",
+            meta.id.short(),
+            &info.id[..8.min(info.id.len())]
+        )
     };
     let mut response = bytes.to_vec().into_response();
     let h = response.headers_mut();
@@ -293,7 +393,10 @@ pub async fn file(
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     // A file is never a page: no script may run in it.
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
     Ok(response)
 }
 

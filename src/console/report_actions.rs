@@ -16,8 +16,8 @@ use super::auth::Signed;
 use super::report::{FIELD_EVENT, FIELD_REFERRAL, audit};
 use super::report_view::for_referral;
 use super::web::ConsoleError;
-use crate::crypto::{ReportKey, seal_report_key};
 use crate::conversation::SubmitRequest;
+use crate::crypto::{ReportKey, seal_report_key};
 use crate::domain::RegionCode;
 use crate::domain::area::Area;
 use crate::domain::casework::{EventKind, ShareField};
@@ -25,7 +25,7 @@ use crate::domain::report::Status;
 use crate::domain::role::Role;
 use crate::service::messages::{MessageError, send_to_reporter};
 use crate::service::submit::field;
-use crate::store::{ReferralGrant, Referral, ReportEvent, ReportMeta, Worker};
+use crate::store::{Referral, ReferralGrant, ReportEvent, ReportMeta, Worker};
 
 /// Longest reason or note, in characters.
 const MAX_TEXT: usize = 4000;
@@ -50,12 +50,19 @@ fn event(meta: &ReportMeta, who: &Signed, kind: EventKind) -> ReportEvent {
 
 fn seal_text(key: &ReportKey, e: &mut ReportEvent, text: &str) -> Result<(), ConsoleError> {
     let context = format!("{}/{}", e.report_id, e.id);
-    e.body = Some(key.seal(&context, FIELD_EVENT, text.as_bytes()).map_err(ConsoleError::internal)?);
+    e.body = Some(
+        key.seal(&context, FIELD_EVENT, text.as_bytes())
+            .map_err(ConsoleError::internal)?,
+    );
     Ok(())
 }
 
 fn covers(worker: &Worker, area: Option<&Area>) -> bool {
-    let regions: Vec<RegionCode> = worker.regions.iter().filter_map(|r| RegionCode::parse(r).ok()).collect();
+    let regions: Vec<RegionCode> = worker
+        .regions
+        .iter()
+        .filter_map(|r| RegionCode::parse(r).ok())
+        .collect();
     match area {
         Some(Area::Region(code)) => regions.iter().any(|r| r.contains(code)),
         _ => worker.role == Role::Koordinator,
@@ -92,12 +99,24 @@ async fn agencies(state: &ConsoleState) -> Result<Vec<String>, ConsoleError> {
 }
 
 /// The action forms of a report page.
-pub async fn forms(state: &ConsoleState, who: &Signed, meta: &ReportMeta) -> Result<Markup, ConsoleError> {
+pub async fn forms(
+    state: &ConsoleState,
+    who: &Signed,
+    meta: &ReportMeta,
+) -> Result<Markup, ConsoleError> {
     let ui = &who.ui;
     let id = meta.id.to_string();
-    let next: Vec<Status> = Status::ALL.iter().copied().filter(|s| meta.status.can_transition_to(*s)).collect();
+    let next: Vec<Status> = Status::ALL
+        .iter()
+        .copied()
+        .filter(|s| meta.status.can_transition_to(*s))
+        .collect();
     let is_koordinator = who.worker.role == Role::Koordinator;
-    let candidates = if is_koordinator { assignable(state, meta).await? } else { Vec::new() };
+    let candidates = if is_koordinator {
+        assignable(state, meta).await?
+    } else {
+        Vec::new()
+    };
     let agencies = agencies(state).await?;
     Ok(html! {
         section.card.actions id="actions" {
@@ -211,7 +230,14 @@ pub async fn status(
         Err(crate::store::StoreError::Conflict(_)) => return Ok(back(&id, "status-stale")),
         Err(err) => return Err(err.into()),
     }
-    audit(&state, &who, "report.status", meta, format!("{from} -> {to}")).await?;
+    audit(
+        &state,
+        &who,
+        "report.status",
+        meta,
+        format!("{from} -> {to}"),
+    )
+    .await?;
     Ok(back(&id, "saved"))
 }
 
@@ -238,7 +264,12 @@ pub async fn assign(
         None
     } else {
         let candidates = assignable(&state, meta).await?;
-        Some(candidates.into_iter().find(|w| w.id == target).ok_or(ConsoleError::BadRequest("assignee"))?)
+        Some(
+            candidates
+                .into_iter()
+                .find(|w| w.id == target)
+                .ok_or(ConsoleError::BadRequest("assignee"))?,
+        )
     };
     // A petugas may only take an unassigned report for themselves.
     if who.worker.role == Role::Petugas
@@ -247,14 +278,26 @@ pub async fn assign(
         return Err(ConsoleError::NotFound);
     }
     if let Some(a) = &assignee {
-        crate::service::accounts::grant_report(state.store.as_ref(), &meta.id, &who.worker.username, &who.key, &a.username)
-            .await
-            .map_err(ConsoleError::internal)?;
+        crate::service::accounts::grant_report(
+            state.store.as_ref(),
+            &meta.id,
+            &who.worker.username,
+            &who.key,
+            &a.username,
+        )
+        .await
+        .map_err(ConsoleError::internal)?;
     }
     let mut e = event(meta, &who, EventKind::Assigned);
     e.subject = assignee.as_ref().map(|a| a.id.clone());
-    state.store.assign(&meta.id, assignee.as_ref().map(|a| a.id.as_str()), &e).await?;
-    let detail = assignee.as_ref().map(|a| format!("to {}", a.id)).unwrap_or_else(|| "unassigned".into());
+    state
+        .store
+        .assign(&meta.id, assignee.as_ref().map(|a| a.id.as_str()), &e)
+        .await?;
+    let detail = assignee
+        .as_ref()
+        .map(|a| format!("to {}", a.id))
+        .unwrap_or_else(|| "unassigned".into());
     audit(&state, &who, "report.assigned", meta, detail).await?;
     Ok(back(&id, "saved"))
 }
@@ -287,9 +330,14 @@ pub async fn note(
     Ok(back(&id, "saved"))
 }
 
-fn request(opened: &super::access::Opened, sealed: &crate::crypto::Sealed<crate::store::ReportPayload>) -> Result<SubmitRequest, ConsoleError> {
+fn request(
+    opened: &super::access::Opened,
+    sealed: &crate::crypto::Sealed<crate::store::ReportPayload>,
+) -> Result<SubmitRequest, ConsoleError> {
     let key = opened.report_key()?;
-    let bytes = key.open(&opened.meta.id.to_string(), field::PAYLOAD, sealed).map_err(ConsoleError::internal)?;
+    let bytes = key
+        .open(&opened.meta.id.to_string(), field::PAYLOAD, sealed)
+        .map_err(ConsoleError::internal)?;
     serde_json::from_slice(&bytes).map_err(ConsoleError::internal)
 }
 
@@ -306,13 +354,26 @@ pub async fn message(
         return Ok(back(&id, "text-needed"));
     }
     let req = request(&opened, &state.store.report_payload(&opened.meta.id).await?)?;
-    match send_to_reporter(state.store.as_ref(), &state.server_key, &opened.meta.id, &who.worker.id, text, req.lang, Utc::now()).await {
+    match send_to_reporter(
+        state.store.as_ref(),
+        &state.server_key,
+        &opened.meta.id,
+        &who.worker.id,
+        text,
+        req.lang,
+        Utc::now(),
+    )
+    .await
+    {
         Ok(()) => {}
         Err(MessageError::NotContactable) => return Ok(back(&id, "not-contactable")),
         Err(MessageError::Empty) => return Ok(back(&id, "text-needed")),
         Err(e) => return Err(ConsoleError::internal(e)),
     }
-    state.store.insert_event(&event(&opened.meta, &who, EventKind::Message)).await?;
+    state
+        .store
+        .insert_event(&event(&opened.meta, &who, EventKind::Message))
+        .await?;
     Ok(back(&id, "message-sent"))
 }
 
@@ -322,22 +383,39 @@ pub async fn refer(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, ConsoleError> {
-    let value = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let value = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
     who.check(value("csrf").unwrap_or(""))?;
     let opened = open(&state, &who, &id).await?;
     let meta = &opened.meta;
     let agency = value("agency").unwrap_or("").trim().to_owned();
-    let fields: Vec<ShareField> = ShareField::ALL.iter().copied().filter(|f| value(&format!("share-{}", f.as_str())).is_some()).collect();
+    let fields: Vec<ShareField> = ShareField::ALL
+        .iter()
+        .copied()
+        .filter(|f| value(&format!("share-{}", f.as_str())).is_some())
+        .collect();
     if fields.is_empty() {
         return Ok(back(&id, "fields-needed"));
     }
-    let liaisons: Vec<Worker> = state.store.workers().await?.into_iter()
-        .filter(|w| w.role == Role::Mitra && !w.disabled && w.agency.as_deref() == Some(agency.as_str()))
+    let liaisons: Vec<Worker> = state
+        .store
+        .workers()
+        .await?
+        .into_iter()
+        .filter(|w| {
+            w.role == Role::Mitra && !w.disabled && w.agency.as_deref() == Some(agency.as_str())
+        })
         .collect();
     if liaisons.is_empty() {
         return Ok(back(&id, "agency-unknown"));
     }
-    let req = for_referral(request(&opened, &state.store.report_payload(&meta.id).await?)?, &fields);
+    let req = for_referral(
+        request(&opened, &state.store.report_payload(&meta.id).await?)?,
+        &fields,
+    );
     let referral_id = uuid::Uuid::now_v7().to_string();
     let referral_key = ReportKey::generate();
     let plain = zeroize::Zeroizing::new(serde_json::to_vec(&req).map_err(ConsoleError::internal)?);
@@ -348,16 +426,31 @@ pub async fn refer(
         fields: fields.clone(),
         referred_by: Some(who.worker.id.clone()),
         at: Utc::now(),
-        payload: referral_key.seal(&referral_id, FIELD_REFERRAL, &plain).map_err(ConsoleError::internal)?,
+        payload: referral_key
+            .seal(&referral_id, FIELD_REFERRAL, &plain)
+            .map_err(ConsoleError::internal)?,
     };
-    let grants = liaisons.iter().map(|w| Ok(ReferralGrant {
-        worker_id: w.id.clone(),
-        key: seal_report_key(&referral_key, &w.public_key, &referral_id).map_err(ConsoleError::internal)?,
-    })).collect::<Result<Vec<_>, ConsoleError>>()?;
+    let grants = liaisons
+        .iter()
+        .map(|w| {
+            Ok(ReferralGrant {
+                worker_id: w.id.clone(),
+                key: seal_report_key(&referral_key, &w.public_key, &referral_id)
+                    .map_err(ConsoleError::internal)?,
+            })
+        })
+        .collect::<Result<Vec<_>, ConsoleError>>()?;
     let mut e = event(meta, &who, EventKind::Referred);
     e.subject = Some(agency.clone());
     state.store.insert_referral(&referral, &grants, &e).await?;
-    audit(&state, &who, "report.referred", meta, format!("to agency {agency}; fields {}", ShareField::join(&fields))).await?;
+    audit(
+        &state,
+        &who,
+        "report.referred",
+        meta,
+        format!("to agency {agency}; fields {}", ShareField::join(&fields)),
+    )
+    .await?;
     if meta.status.can_transition_to(Status::Dirujuk) {
         let mut s = event(meta, &who, EventKind::Status);
         s.from_status = Some(meta.status);

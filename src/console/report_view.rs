@@ -54,7 +54,11 @@ fn row(ui: &Ui, label: &str, value: Option<String>) -> Markup {
     }
 }
 
-fn list<T: Copy>(ui: &Ui, items: impl IntoIterator<Item = T>, key: fn(T) -> &'static str) -> Option<String> {
+fn list<T: Copy>(
+    ui: &Ui,
+    items: impl IntoIterator<Item = T>,
+    key: fn(T) -> &'static str,
+) -> Option<String> {
     let words: Vec<String> = items.into_iter().map(|i| ui.t(key(i))).collect();
     (!words.is_empty()).then(|| words.join(", "))
 }
@@ -154,7 +158,12 @@ pub fn story(ui: &Ui, report_id: &str, req: &SubmitRequest, files: &[AttachmentI
     }
 }
 
-fn attachment(ui: &Ui, report_id: &str, file_id: &str, kind: crate::domain::attachment::AttachmentKind) -> Markup {
+fn attachment(
+    ui: &Ui,
+    report_id: &str,
+    file_id: &str,
+    kind: crate::domain::attachment::AttachmentKind,
+) -> Markup {
     use crate::domain::attachment::AttachmentKind as K;
     let url = format!("/reports/{report_id}/files/{file_id}");
     html! {

@@ -17,17 +17,20 @@ use super::charts::{bar_chart, duration_parts, median_ms, month_chart};
 use super::export::simfoni_csv;
 use super::layout::{Ui, page};
 use super::web::ConsoleError;
-use crate::domain::role::Role;
-use crate::domain::{AgeBand, Sex, ViolenceType};
 use crate::domain::report::Status;
+use crate::domain::role::Role;
 use crate::domain::urgency::Urgency;
+use crate::domain::{AgeBand, Sex, ViolenceType};
 use crate::store::{AuditDraft, Counts, Stats, StatsScope};
 
 /// Admins see every region's figures; a koordinator their own regions'.
 fn scope(who: &Signed) -> Result<StatsScope, ConsoleError> {
     match who.worker.role {
         Role::Admin => Ok(StatsScope::default()),
-        Role::Koordinator => Ok(StatsScope { regions: who.worker.regions.clone(), ..Default::default() }),
+        Role::Koordinator => Ok(StatsScope {
+            regions: who.worker.regions.clone(),
+            ..Default::default()
+        }),
         _ => Err(ConsoleError::NotFound),
     }
 }
@@ -38,7 +41,9 @@ fn labelled(ui: &Ui, dim: &str, code: &str) -> String {
         return ui.t("stats-unknown");
     }
     let key = match dim {
-        "type" => ViolenceType::parse(code).ok().map(|v| v.label_key().to_owned()),
+        "type" => ViolenceType::parse(code)
+            .ok()
+            .map(|v| v.label_key().to_owned()),
         "age" => AgeBand::parse(code).ok().map(|v| v.label_key().to_owned()),
         "sex" => Sex::parse(code).ok().map(|v| v.label_key().to_owned()),
         "urgency" => Urgency::parse(code).ok().map(|v| v.label_key().to_owned()),
@@ -50,7 +55,11 @@ fn labelled(ui: &Ui, dim: &str, code: &str) -> String {
 }
 
 fn labelled_counts(ui: &Ui, dim: &str, counts: &Counts) -> Vec<(String, i64)> {
-    counts.0.iter().map(|(code, n)| (labelled(ui, dim, code), *n)).collect()
+    counts
+        .0
+        .iter()
+        .map(|(code, n)| (labelled(ui, dim, code), *n))
+        .collect()
 }
 
 fn table(ui: &Ui, rows: &[(String, i64)]) -> Markup {
@@ -67,7 +76,14 @@ fn duration(ui: &Ui, ms: Option<i64>) -> String {
         None => ui.t("stats-no-data"),
         Some(ms) => {
             let (d, h, m) = duration_parts(ms);
-            ui.t_args("stats-duration", &[("days", d.to_string()), ("hours", h.to_string()), ("minutes", m.to_string())])
+            ui.t_args(
+                "stats-duration",
+                &[
+                    ("days", d.to_string()),
+                    ("hours", h.to_string()),
+                    ("minutes", m.to_string()),
+                ],
+            )
         }
     }
 }
@@ -115,10 +131,19 @@ pub async fn page_handler(state: &ConsoleState, who: &Signed) -> Result<Response
     let scope = scope(who)?;
     let stats = state.store.stats(&scope).await?;
     let ui = &who.ui;
-    Ok(page(ui, &ui.t("stats-title"), Some(&who.nav()), render(ui, who, &stats)).into_response())
+    Ok(page(
+        ui,
+        &ui.t("stats-title"),
+        Some(&who.nav()),
+        render(ui, who, &stats),
+    )
+    .into_response())
 }
 
-pub async fn show(State(state): State<ConsoleState>, who: Signed) -> Result<Response, ConsoleError> {
+pub async fn show(
+    State(state): State<ConsoleState>,
+    who: Signed,
+) -> Result<Response, ConsoleError> {
     page_handler(&state, &who).await
 }
 
@@ -151,8 +176,14 @@ pub async fn csv(
         .await?;
     let mut response = text.into_response();
     let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    let name = format!("attachment; filename=\"suara-statistik-{}.csv\"", Utc::now().format("%Y-%m-%d"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    let name = format!(
+        "attachment; filename=\"suara-statistik-{}.csv\"",
+        Utc::now().format("%Y-%m-%d")
+    );
     if let Ok(v) = HeaderValue::from_str(&name) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }

@@ -85,7 +85,9 @@ impl IntoResponse for ConsoleError {
                 let mut response = Redirect::to("/login?ended=1").into_response();
                 let h = response.headers_mut();
                 for name in ["suara", "__Host-suara"] {
-                    if let Ok(v) = HeaderValue::from_str(&expired_cookie(name, name.starts_with("__Host-"))) {
+                    if let Ok(v) =
+                        HeaderValue::from_str(&expired_cookie(name, name.starts_with("__Host-")))
+                    {
                         h.append(header::SET_COOKIE, v);
                     }
                 }
@@ -100,7 +102,9 @@ impl IntoResponse for ConsoleError {
             }
             ConsoleError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden"),
             ConsoleError::BadRequest(_) => (StatusCode::BAD_REQUEST, "error-bad-request"),
-            ConsoleError::Store(StoreError::Conflict(_)) => (StatusCode::CONFLICT, "error-conflict"),
+            ConsoleError::Store(StoreError::Conflict(_)) => {
+                (StatusCode::CONFLICT, "error-conflict")
+            }
             ConsoleError::Store(_) | ConsoleError::Internal(_) => {
                 tracing::error!(error = %self, "console request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
@@ -180,7 +184,10 @@ mod tests {
     #[test]
     fn cookies_are_found_by_exact_name() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, HeaderValue::from_static("a=1; suara=xyz; b=2"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; suara=xyz; b=2"),
+        );
         assert_eq!(cookie(&h, "suara"), Some("xyz"));
         assert_eq!(cookie(&h, "suar"), None);
     }
@@ -196,7 +203,10 @@ mod tests {
     #[test]
     fn english_only_when_asked_first() {
         let mut h = HeaderMap::new();
-        h.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("en-US,id;q=0.5"));
+        h.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("en-US,id;q=0.5"),
+        );
         assert_eq!(lang_of(&h), Lang::En);
         h.insert(header::COOKIE, HeaderValue::from_static("lang=id"));
         assert_eq!(lang_of(&h), Lang::Id);

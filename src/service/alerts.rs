@@ -68,7 +68,11 @@ pub async fn enqueue_alert(
 pub fn alert_text(locales: &crate::i18n::Locales, p: &AlertPayload) -> String {
     use crate::i18n::Lang;
     let lang = Lang::Id;
-    let types: Vec<String> = p.types.iter().map(|t| locales.text(lang, t.label_key())).collect();
+    let types: Vec<String> = p
+        .types
+        .iter()
+        .map(|t| locales.text(lang, t.label_key()))
+        .collect();
     let area = match p.area.as_deref() {
         None => locales.text(lang, "stats-unknown"),
         Some("abroad") => locales.text(lang, "location-abroad"),
@@ -79,7 +83,14 @@ pub fn alert_text(locales: &crate::i18n::Locales, p: &AlertPayload) -> String {
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("id", p.short_id.clone());
     args.set("urgency", locales.text(lang, p.urgency.label_key()));
-    args.set("types", if types.is_empty() { locales.text(lang, "stats-unknown") } else { types.join(", ") });
+    args.set(
+        "types",
+        if types.is_empty() {
+            locales.text(lang, "stats-unknown")
+        } else {
+            types.join(", ")
+        },
+    );
     args.set("area", area);
     locales.text_args(lang, "alert-new-report", &args)
 }

@@ -56,7 +56,12 @@ pub enum LoginOutcome {
     },
 }
 
-async fn audit(store: &dyn Store, actor: &str, action: &str, detail: &str) -> Result<(), StoreError> {
+async fn audit(
+    store: &dyn Store,
+    actor: &str,
+    action: &str,
+    detail: &str,
+) -> Result<(), StoreError> {
     store
         .append_audit(&AuditDraft {
             at: Utc::now(),
@@ -73,7 +78,10 @@ async fn audit(store: &dyn Store, actor: &str, action: &str, detail: &str) -> Re
 /// known one.
 fn dummy_hash(kdf: &PasswordKdf) -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| kdf.hash_password("suara-dummy-password").unwrap_or_default())
+    HASH.get_or_init(|| {
+        kdf.hash_password("suara-dummy-password")
+            .unwrap_or_default()
+    })
 }
 
 async fn argon2<T: Send + 'static>(
@@ -108,7 +116,9 @@ pub async fn login(
     let Some(worker) = store.worker_by_username(username).await? else {
         let phc = dummy_hash(kdf).to_owned();
         let password = password.to_owned();
-        argon2(move || PasswordKdf::verify_password(&phc, &password)).await?.ok();
+        argon2(move || PasswordKdf::verify_password(&phc, &password))
+            .await?
+            .ok();
         return Err(LoginError::Failed);
     };
     if worker.locked_until.is_some_and(|until| until > now) {
@@ -117,7 +127,9 @@ pub async fn login(
     }
     let phc = worker.password_hash.clone();
     let pw = password.to_owned();
-    let password_ok = argon2(move || PasswordKdf::verify_password(&phc, &pw)).await?.is_ok();
+    let password_ok = argon2(move || PasswordKdf::verify_password(&phc, &pw))
+        .await?
+        .is_ok();
     if worker.disabled || !password_ok {
         return fail(store, policy, &worker, now, "password").await;
     }
@@ -139,7 +151,11 @@ pub async fn login(
         None => false,
     };
     if !fresh {
-        let why = if step.is_some() { "replayed code" } else { "code" };
+        let why = if step.is_some() {
+            "replayed code"
+        } else {
+            "code"
+        };
         return fail(store, policy, &worker, now, why).await;
     }
     store.record_login(&worker.id).await?;
@@ -163,7 +179,13 @@ async fn fail(
         .await?;
     audit(store, &worker.id, "login.failed", &format!("wrong {what}")).await?;
     if count >= policy.lock_after {
-        audit(store, &worker.id, "account.locked", &format!("after {count} failures")).await?;
+        audit(
+            store,
+            &worker.id,
+            "account.locked",
+            &format!("after {count} failures"),
+        )
+        .await?;
         return Err(LoginError::Locked);
     }
     Err(LoginError::Failed)

@@ -70,7 +70,12 @@ impl Submission {
             id,
             report_key,
             urgency: request.assessment.urgency,
-            violence_types: request.classification.violence_types.iter().copied().collect(),
+            violence_types: request
+                .classification
+                .violence_types
+                .iter()
+                .copied()
+                .collect(),
             area,
             age_band: request.answers.age_band,
             victim_sex: request.answers.victim_sex,
