@@ -152,6 +152,10 @@ async fn on_update_inner(
         .chat()
         .filter(|c| !matches!(c.kind, ChatKind::Private(_)))
     {
+        // The task force's own alert group: the bot stays, and reads nothing.
+        if ctx.alert_chat == Some(chat.id.0) {
+            return Ok(());
+        }
         return Ok(inputs::leave_group(bot, ctx, chat.id, update).await?);
     }
     let Some((chat, event)) = inputs::read(bot, update, ctx).await? else {

@@ -35,7 +35,9 @@ async fn a_petugas_loses_sight_of_a_report_assigned_to_someone_else() {
     let kc = Console::new(&app).await;
     kc.login(&k).await;
     kc.get(&format!("/reports/{id}")).await;
-    let done = kc.post(&format!("/reports/{id}/assign"), &[("to", &p1.id)]).await;
+    let done = kc
+        .post(&format!("/reports/{id}/assign"), &[("to", &p1.id)])
+        .await;
     assert_eq!(done.status, 303);
     let c2 = Console::new(&app).await;
     c2.login(&p2).await;
@@ -64,7 +66,14 @@ async fn a_mitra_sees_only_referred_reports_and_only_the_shared_parts() {
     let page = kc.get(&format!("/reports/{referred}")).await;
     assert!(page.body.contains("polres-samarinda"), "agency offered");
     let done = kc
-        .post(&format!("/reports/{referred}/refer"), &[("agency", "polres-samarinda"), ("share-what_happened", "on"), ("share-story", "on")])
+        .post(
+            &format!("/reports/{referred}/refer"),
+            &[
+                ("agency", "polres-samarinda"),
+                ("share-what_happened", "on"),
+                ("share-story", "on"),
+            ],
+        )
         .await;
     assert_eq!(done.status, 303);
 
@@ -75,7 +84,10 @@ async fn a_mitra_sees_only_referred_reports_and_only_the_shared_parts() {
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("Cerita yang dibagikan."));
     // Not shared: the victim's part and place; no actions, no messages.
-    assert!(!page.body.contains("Tentang korban"), "victim section hidden");
+    assert!(
+        !page.body.contains("Tentang korban"),
+        "victim section hidden"
+    );
     assert!(!page.body.contains("/status\""), "no status form");
     assert!(!page.body.contains("/message\""), "no message form");
     assert_eq!(mc.get(&format!("/reports/{unreferred}")).await.status, 404);

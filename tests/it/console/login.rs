@@ -9,7 +9,12 @@ use crate::app::spawn_app;
 async fn without_a_session_every_page_leads_to_the_login() {
     let app = spawn_app().await;
     let c = Console::new(&app).await;
-    for path in ["/", "/stats", "/admin/audit", "/reports/0190f5d6-1111-7000-8000-000000000001"] {
+    for path in [
+        "/",
+        "/stats",
+        "/admin/audit",
+        "/reports/0190f5d6-1111-7000-8000-000000000001",
+    ] {
         let page = c.get(path).await;
         assert_eq!(page.status, 303, "{path}");
         assert_eq!(page.location(), "/login", "{path}");
@@ -25,18 +30,46 @@ async fn a_koordinator_signs_in_with_password_and_code_and_gets_a_fresh_strict_c
     let k = account(&app, "kartini", Role::Koordinator, &["64"], None).await;
     let c = Console::new(&app).await;
     c.get("/login").await;
-    let page = c.post("/login", &[("username", "kartini"), ("password", &k.password), ("code", &k.fresh_code())]).await;
+    let page = c
+        .post(
+            "/login",
+            &[
+                ("username", "kartini"),
+                ("password", &k.password),
+                ("code", &k.fresh_code()),
+            ],
+        )
+        .await;
     assert_eq!(page.status, 303, "{}", page.body);
-    let set_cookie: Vec<&str> = page.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).collect();
-    let session = set_cookie.iter().find(|c| c.starts_with("suara=")).expect("session cookie");
-    assert!(session.contains("HttpOnly") && session.contains("SameSite=Strict"), "{session}");
+    let set_cookie: Vec<&str> = page
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let session = set_cookie
+        .iter()
+        .find(|c| c.starts_with("suara="))
+        .expect("session cookie");
+    assert!(
+        session.contains("HttpOnly") && session.contains("SameSite=Strict"),
+        "{session}"
+    );
     let first = c.session_cookie().unwrap();
     let queue = c.get("/").await;
     assert_eq!(queue.status, 200);
     assert!(queue.body.contains("kartini"));
     // Signing in again rotates the session: the old cookie stops working.
     c.get("/login").await;
-    c.post("/login", &[("username", "kartini"), ("password", &k.password), ("code", &k.fresh_code())]).await;
+    c.post(
+        "/login",
+        &[
+            ("username", "kartini"),
+            ("password", &k.password),
+            ("code", &k.fresh_code()),
+        ],
+    )
+    .await;
     let second = c.session_cookie().unwrap();
     assert_ne!(first, second);
     let old = Console::new(&app).await;
@@ -51,7 +84,9 @@ async fn a_wrong_code_or_password_is_refused_without_saying_which() {
     let c = Console::new(&app).await;
     let wrong_code = c.try_login("dewi", &p.password, "000000").await;
     assert_eq!(wrong_code.status, 401);
-    let wrong_password = c.try_login("dewi", "not-her-password", &p.fresh_code()).await;
+    let wrong_password = c
+        .try_login("dewi", "not-her-password", &p.fresh_code())
+        .await;
     assert_eq!(wrong_password.status, 401);
     let nobody = c.try_login("nobody", "whatever-password", "123456").await;
     assert_eq!(nobody.status, 401);
@@ -94,7 +129,16 @@ async fn a_login_form_without_its_token_is_refused() {
     let app = spawn_app().await;
     let k = account(&app, "tari", Role::Koordinator, &["64"], None).await;
     let c = Console::new(&app).await;
-    let page = c.post_raw("/login", &[("username", "tari"), ("password", &k.password), ("code", &k.fresh_code())]).await;
+    let page = c
+        .post_raw(
+            "/login",
+            &[
+                ("username", "tari"),
+                ("password", &k.password),
+                ("code", &k.fresh_code()),
+            ],
+        )
+        .await;
     assert_eq!(page.status, 403);
 }
 
@@ -105,7 +149,13 @@ async fn a_new_account_enrols_totp_from_a_qr_code_at_first_login() {
     let id = suara::service::accounts::create(
         app.db.store.as_ref(),
         &crate::app::test_kdf(),
-        suara::service::accounts::NewAccount { username: "baru", role: Role::Petugas, regions: vec!["64.72".into()], agency: None, password },
+        suara::service::accounts::NewAccount {
+            username: "baru",
+            role: Role::Petugas,
+            regions: vec!["64.72".into()],
+            agency: None,
+            password,
+        },
         chrono::Utc::now(),
     )
     .await
@@ -123,10 +173,26 @@ async fn a_new_account_enrols_totp_from_a_qr_code_at_first_login() {
         enrol.body[start..start + 32].to_owned()
     };
     let totp = suara::crypto::TotpKey::from_bytes(&base32_decode(&secret)).unwrap();
-    let wrong = c.post("/enrol", &[("pending", &enrol.field("pending").unwrap()), ("code", "000000")]).await;
+    let wrong = c
+        .post(
+            "/enrol",
+            &[
+                ("pending", &enrol.field("pending").unwrap()),
+                ("code", "000000"),
+            ],
+        )
+        .await;
     assert_eq!(wrong.status, 422);
     let code = totp.code_at(chrono::Utc::now().timestamp() as u64);
-    let done = c.post("/enrol", &[("pending", &enrol.field("pending").unwrap()), ("code", &code)]).await;
+    let done = c
+        .post(
+            "/enrol",
+            &[
+                ("pending", &enrol.field("pending").unwrap()),
+                ("code", &code),
+            ],
+        )
+        .await;
     assert_eq!(done.status, 303, "{}", done.body);
     assert_eq!(c.get("/").await.status, 200);
     let worker = app.db.store.worker_by_id(&id).await.unwrap().unwrap();
@@ -173,10 +239,21 @@ async fn an_idle_session_ends_with_clear_site_data() {
     c.login(&k).await;
     let token = suara::crypto::SessionToken::from_cookie(&c.session_cookie().unwrap()).unwrap();
     let an_hour_ago = chrono::Utc::now() - chrono::Duration::hours(1);
-    app.db.store.touch_session(&token.id_hash(), an_hour_ago).await.unwrap();
+    app.db
+        .store
+        .touch_session(&token.id_hash(), an_hour_ago)
+        .await
+        .unwrap();
     let page = c.get("/").await;
     assert_eq!(page.status, 303);
     assert_eq!(page.location(), "/login?ended=1");
     assert!(page.header("clear-site-data").contains("cookies"));
-    assert!(app.db.store.session(&token.id_hash()).await.unwrap().is_none());
+    assert!(
+        app.db
+            .store
+            .session(&token.id_hash())
+            .await
+            .unwrap()
+            .is_none()
+    );
 }

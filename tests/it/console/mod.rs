@@ -2,6 +2,7 @@
 //! and CSRF tokens like a browser, and accounts with known TOTP secrets.
 
 mod access;
+mod flows;
 mod login;
 mod reports;
 mod security;
@@ -41,12 +42,23 @@ impl Account {
 
 pub fn server_key(app: &TestApp) -> ServerKey {
     use secrecy::ExposeSecret;
-    let inline = app.settings.keys.server_key.as_ref().expect("test server key");
+    let inline = app
+        .settings
+        .keys
+        .server_key
+        .as_ref()
+        .expect("test server key");
     ServerKey::from_base64(inline.expose_secret()).expect("valid key")
 }
 
 /// Creates an account with TOTP already enrolled.
-pub async fn account(app: &TestApp, username: &str, role: Role, regions: &[&str], agency: Option<&str>) -> Account {
+pub async fn account(
+    app: &TestApp,
+    username: &str,
+    role: Role,
+    regions: &[&str],
+    agency: Option<&str>,
+) -> Account {
     let password = format!("{username}-password-long");
     let id = create(
         app.db.store.as_ref(),
@@ -66,19 +78,36 @@ pub async fn account(app: &TestApp, username: &str, role: Role, regions: &[&str]
     suara::service::login::set_totp(app.db.store.as_ref(), &server_key(app), &id, &totp)
         .await
         .expect("totp set");
-    Account { id, username: username.to_owned(), password, totp, logins: AtomicU64::new(0) }
+    Account {
+        id,
+        username: username.to_owned(),
+        password,
+        totp,
+        logins: AtomicU64::new(0),
+    }
 }
 
 /// Submits a made-up report (sample `i`, with `story` as her words) and
 /// returns its id. Workers must exist before, to be sealed the key.
-pub async fn report_with_story(app: &TestApp, i: usize, story: &str, chat: Option<i64>) -> ReportId {
+pub async fn report_with_story(
+    app: &TestApp,
+    i: usize,
+    story: &str,
+    chat: Option<i64>,
+) -> ReportId {
     let mut request = suara::samples::sample_request(i);
     request.answers.story = vec![suara::conversation::StoryPart::Text(story.to_owned())];
     request.answers.contact = Some(suara::domain::ContactPreference::ThroughBot);
-    suara::samples::submit_request(app.db.store.as_ref(), &server_key(app), &request, chat, Utc::now())
-        .await
-        .expect("report stored")
-        .id
+    suara::samples::submit_request(
+        app.db.store.as_ref(),
+        &server_key(app),
+        &request,
+        chat,
+        Utc::now(),
+    )
+    .await
+    .expect("report stored")
+    .id
 }
 
 /// A response, read whole.
@@ -90,7 +119,10 @@ pub struct Page {
 
 impl Page {
     pub fn header(&self, name: &str) -> &str {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 
     pub fn location(&self) -> &str {
@@ -129,7 +161,10 @@ impl Console {
 
     fn cookie_header(&self) -> String {
         let jar = self.cookies.lock().unwrap();
-        jar.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+        jar.iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     async fn read(&self, response: reqwest::Response) -> Page {
@@ -148,7 +183,11 @@ impl Console {
             }
         }
         let body = response.text().await.unwrap_or_default();
-        let page = Page { status, headers, body };
+        let page = Page {
+            status,
+            headers,
+            body,
+        };
         if let Some(token) = page.field("csrf") {
             *self.csrf.lock().unwrap() = token;
         }
@@ -164,6 +203,29 @@ impl Console {
             .await
             .expect("GET");
         self.read(response).await
+    }
+
+    /// GETs raw bytes: (status, content type, body).
+    pub async fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header(COOKIE, self.cookie_header())
+            .send()
+            .await
+            .expect("GET");
+        let status = response.status().as_u16();
+        let kind = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        (
+            status,
+            kind,
+            response.bytes().await.unwrap_or_default().to_vec(),
+        )
     }
 
     /// Posts a form as is (no token added).
@@ -190,13 +252,27 @@ impl Console {
     /// Tries to log in; returns the response to the form.
     pub async fn try_login(&self, username: &str, password: &str, code: &str) -> Page {
         self.get("/login").await;
-        self.post("/login", &[("username", username), ("password", password), ("code", code)]).await
+        self.post(
+            "/login",
+            &[
+                ("username", username),
+                ("password", password),
+                ("code", code),
+            ],
+        )
+        .await
     }
 
     /// Logs in (asserting success) and loads the home page.
     pub async fn login(&self, account: &Account) -> Page {
-        let page = self.try_login(&account.username, &account.password, &account.fresh_code()).await;
-        assert_eq!(page.status, 303, "login of {} failed: {}", account.username, page.body);
+        let page = self
+            .try_login(&account.username, &account.password, &account.fresh_code())
+            .await;
+        assert_eq!(
+            page.status, 303,
+            "login of {} failed: {}",
+            account.username, page.body
+        );
         let home = page.location().to_owned();
         self.get(&home).await
     }

@@ -1,8 +1,8 @@
 //! Working a report: status with a reason, assignment, notes, messages to
 //! the reporter, and the timeline.
 
-use suara::domain::role::Role;
 use suara::domain::report::Status;
+use suara::domain::role::Role;
 
 use super::{Console, account, report_with_story, server_key};
 use crate::app::spawn_app;
@@ -16,20 +16,54 @@ async fn a_status_change_needs_a_reason_and_follows_the_workflow() {
     c.login(&k).await;
     let path = format!("/reports/{id}");
     c.get(&path).await;
-    let no_reason = c.post(&format!("{path}/status"), &[("from", "baru"), ("to", "ditinjau"), ("reason", " ")]).await;
+    let no_reason = c
+        .post(
+            &format!("{path}/status"),
+            &[("from", "baru"), ("to", "ditinjau"), ("reason", " ")],
+        )
+        .await;
     assert!(no_reason.location().contains("notice=reason-needed"));
-    let skip = c.post(&format!("{path}/status"), &[("from", "baru"), ("to", "selesai"), ("reason", "langsung selesai")]).await;
-    assert!(skip.location().contains("notice=status-stale"), "baru cannot jump to selesai");
-    let ok = c.post(&format!("{path}/status"), &[("from", "baru"), ("to", "ditinjau"), ("reason", "Sudah dibaca, menghubungi UPTD.")]).await;
+    let skip = c
+        .post(
+            &format!("{path}/status"),
+            &[
+                ("from", "baru"),
+                ("to", "selesai"),
+                ("reason", "langsung selesai"),
+            ],
+        )
+        .await;
+    assert!(
+        skip.location().contains("notice=status-stale"),
+        "baru cannot jump to selesai"
+    );
+    let ok = c
+        .post(
+            &format!("{path}/status"),
+            &[
+                ("from", "baru"),
+                ("to", "ditinjau"),
+                ("reason", "Sudah dibaca, menghubungi UPTD."),
+            ],
+        )
+        .await;
     assert!(ok.location().contains("notice=saved"));
     let meta = app.db.store.report_meta(&id).await.unwrap();
     assert_eq!(meta.status, Status::Ditinjau);
     assert!(meta.acknowledged_at.is_some());
     // A form from before the change is refused as stale, not applied.
-    let stale = c.post(&format!("{path}/status"), &[("from", "baru"), ("to", "ditutup"), ("reason", "dobel")]).await;
+    let stale = c
+        .post(
+            &format!("{path}/status"),
+            &[("from", "baru"), ("to", "ditutup"), ("reason", "dobel")],
+        )
+        .await;
     assert!(stale.location().contains("notice=status-stale"));
     let page = c.get(&path).await;
-    assert!(page.body.contains("Sudah dibaca, menghubungi UPTD."), "reason on the timeline");
+    assert!(
+        page.body.contains("Sudah dibaca, menghubungi UPTD."),
+        "reason on the timeline"
+    );
     // The reason is sealed: not in the database in clear.
     let events = app.db.store.events_of(&id).await.unwrap();
     let body = events.iter().find_map(|e| e.body.as_ref()).unwrap();
@@ -47,19 +81,42 @@ async fn a_koordinator_assigns_and_a_petugas_takes_an_unassigned_report() {
     let kc = Console::new(&app).await;
     kc.login(&k).await;
     kc.get(&format!("/reports/{samarinda}")).await;
-    kc.post(&format!("/reports/{samarinda}/assign"), &[("to", &p.id)]).await;
-    assert_eq!(app.db.store.report_meta(&samarinda).await.unwrap().assigned_to.as_deref(), Some(p.id.as_str()));
+    kc.post(&format!("/reports/{samarinda}/assign"), &[("to", &p.id)])
+        .await;
+    assert_eq!(
+        app.db
+            .store
+            .report_meta(&samarinda)
+            .await
+            .unwrap()
+            .assigned_to
+            .as_deref(),
+        Some(p.id.as_str())
+    );
     let pc = Console::new(&app).await;
     pc.login(&p).await;
     let mine = pc.get("/?mine=1").await;
     assert!(mine.body.contains(&samarinda.short()));
     assert!(!mine.body.contains(&second.short()));
     pc.get(&format!("/reports/{second}")).await;
-    let took = pc.post(&format!("/reports/{second}/assign"), &[("to", &p.id)]).await;
+    let took = pc
+        .post(&format!("/reports/{second}/assign"), &[("to", &p.id)])
+        .await;
     assert_eq!(took.status, 303);
-    assert_eq!(app.db.store.report_meta(&second).await.unwrap().assigned_to.as_deref(), Some(p.id.as_str()));
+    assert_eq!(
+        app.db
+            .store
+            .report_meta(&second)
+            .await
+            .unwrap()
+            .assigned_to
+            .as_deref(),
+        Some(p.id.as_str())
+    );
     // A petugas cannot hand a report to someone else.
-    let handoff = pc.post(&format!("/reports/{second}/assign"), &[("to", &k.id)]).await;
+    let handoff = pc
+        .post(&format!("/reports/{second}/assign"), &[("to", &k.id)])
+        .await;
     assert_ne!(handoff.status, 303);
 }
 
@@ -73,14 +130,29 @@ async fn a_message_reaches_her_chat_only_as_a_neutral_notice() {
     c.login(&k).await;
     let page = c.get(&format!("/reports/{id}")).await;
     assert!(page.body.contains("/message\""), "message form offered");
-    let sent = c.post(&format!("/reports/{id}/message"), &[("text", "Kami akan menghubungi Ibu besok pagi di UPTD.")]).await;
-    assert!(sent.location().contains("notice=message-sent"), "{}", sent.location());
+    let sent = c
+        .post(
+            &format!("/reports/{id}/message"),
+            &[("text", "Kami akan menghubungi Ibu besok pagi di UPTD.")],
+        )
+        .await;
+    assert!(
+        sent.location().contains("notice=message-sent"),
+        "{}",
+        sent.location()
+    );
     let locales = suara::i18n::Locales::load().unwrap();
     let notice = suara::conversation::update_notice(&locales, suara::i18n::Lang::Id);
     let entry = her.expects(&[&notice]).await;
-    assert!(!entry.text.unwrap_or_default().contains("UPTD"), "content never in the notice");
+    assert!(
+        !entry.text.unwrap_or_default().contains("UPTD"),
+        "content never in the notice"
+    );
     let page = c.get(&format!("/reports/{id}")).await;
-    assert!(page.body.contains("Kami akan menghubungi Ibu besok pagi di UPTD."));
+    assert!(
+        page.body
+            .contains("Kami akan menghubungi Ibu besok pagi di UPTD.")
+    );
 }
 
 #[tokio::test]
@@ -93,7 +165,9 @@ async fn messaging_is_disabled_with_an_explanation_when_she_chose_no_contact() {
     let page = c.get(&format!("/reports/{id}")).await;
     assert!(!page.body.contains("/message\""));
     assert!(page.body.contains("tidak ingin dihubungi") || page.body.contains("tidak dihubungi"));
-    let forced = c.post(&format!("/reports/{id}/message"), &[("text", "Halo")]).await;
+    let forced = c
+        .post(&format!("/reports/{id}/message"), &[("text", "Halo")])
+        .await;
     assert!(forced.location().contains("notice=not-contactable"));
 }
 
@@ -105,13 +179,23 @@ async fn a_note_is_sealed_and_shows_on_the_timeline() {
     let c = Console::new(&app).await;
     c.login(&k).await;
     c.get(&format!("/reports/{id}")).await;
-    c.post(&format!("/reports/{id}/note"), &[("text", "Sudah koordinasi dengan RS Abdul Wahab.")]).await;
+    c.post(
+        &format!("/reports/{id}/note"),
+        &[("text", "Sudah koordinasi dengan RS Abdul Wahab.")],
+    )
+    .await;
     let page = c.get(&format!("/reports/{id}")).await;
-    assert!(page.body.contains("Sudah koordinasi dengan RS Abdul Wahab."));
+    assert!(
+        page.body
+            .contains("Sudah koordinasi dengan RS Abdul Wahab.")
+    );
     assert!(page.body.contains("menulis catatan"));
     let audit = app.db.store.audit_of_report(&id).await.unwrap();
     let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
-    assert!(actions.contains(&"report.viewed") && actions.contains(&"report.note"), "{actions:?}");
+    assert!(
+        actions.contains(&"report.viewed") && actions.contains(&"report.note"),
+        "{actions:?}"
+    );
     assert!(audit.iter().all(|a| !a.detail.contains("Abdul")));
     let _ = server_key(&app);
 }

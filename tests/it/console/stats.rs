@@ -28,7 +28,11 @@ async fn statistics_count_reports_and_export_an_audited_csv_without_stories() {
     assert!(csv.body.contains("total,,"));
     assert!(!csv.body.contains("rahasia"));
     let audit = app.db.store.audit_entries(0, 1000).await.unwrap();
-    assert!(audit.iter().any(|a| a.action == "stats.exported" && a.actor == k.id));
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "stats.exported" && a.actor == k.id)
+    );
 }
 
 #[tokio::test]
@@ -49,10 +53,32 @@ async fn an_admin_creates_an_account_that_must_enrol_at_first_login() {
     let a = account(&app, "admin", Role::Admin, &[], None).await;
     let c = Console::new(&app).await;
     c.login(&a).await;
-    let weak = c.post("/admin/users", &[("username", "nina"), ("role", "petugas"), ("regions", "64.72"), ("agency", ""), ("password", "short")]).await;
+    let weak = c
+        .post(
+            "/admin/users",
+            &[
+                ("username", "nina"),
+                ("role", "petugas"),
+                ("regions", "64.72"),
+                ("agency", ""),
+                ("password", "short"),
+            ],
+        )
+        .await;
     assert!(weak.location().contains("user-weak-password"));
     c.get("/admin/users").await;
-    let ok = c.post("/admin/users", &[("username", "nina"), ("role", "petugas"), ("regions", "64.72"), ("agency", ""), ("password", "a-long-enough-password")]).await;
+    let ok = c
+        .post(
+            "/admin/users",
+            &[
+                ("username", "nina"),
+                ("role", "petugas"),
+                ("regions", "64.72"),
+                ("agency", ""),
+                ("password", "a-long-enough-password"),
+            ],
+        )
+        .await;
     assert!(ok.location().contains("user-created"), "{}", ok.location());
     let nina = Console::new(&app).await;
     let first = nina.try_login("nina", "a-long-enough-password", "").await;
