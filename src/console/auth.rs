@@ -57,6 +57,7 @@ fn ui(state: &ConsoleState, headers: &HeaderMap) -> Ui {
     Ui {
         locales: state.locales.clone(),
         lang: lang_of(headers),
+        regions: state.regions.clone(),
     }
 }
 
@@ -161,7 +162,6 @@ async fn start_session(
 
 #[derive(Deserialize)]
 pub struct LangQuery {
-    lang: Option<String>,
     ended: Option<String>,
 }
 
@@ -182,24 +182,6 @@ fn login_form(ui: &Ui, csrf: &str, message: Option<&str>) -> Markup {
     }
 }
 
-/// Sets a language cookie from `?lang=` and returns the headers for it.
-fn lang_cookie(query: &LangQuery) -> Option<String> {
-    match query.lang.as_deref() {
-        Some(l @ ("id" | "en")) => Some(format!(
-            "lang={l}; Path=/; SameSite=Strict; Max-Age=31536000"
-        )),
-        _ => None,
-    }
-}
-
-fn with_lang(ui: &mut Ui, query: &LangQuery) {
-    match query.lang.as_deref() {
-        Some("en") => ui.lang = crate::i18n::Lang::En,
-        Some("id") => ui.lang = crate::i18n::Lang::Id,
-        _ => {}
-    }
-}
-
 /// The login page. A fresh token pairs the form with a cookie, so that
 /// another site cannot post a login (double-submit CSRF).
 pub async fn login_page(
@@ -207,8 +189,7 @@ pub async fn login_page(
     headers: HeaderMap,
     axum::extract::Query(query): axum::extract::Query<LangQuery>,
 ) -> Response {
-    let mut ui = ui(&state, &headers);
-    with_lang(&mut ui, &query);
+    let ui = ui(&state, &headers);
     let csrf = random_token();
     let ended = query.ended.is_some().then(|| ui.t("login-session-ended"));
     let body = login_form(&ui, &csrf, ended.as_deref());
@@ -218,9 +199,6 @@ pub async fn login_page(
         header::SET_COOKIE,
         header_value(&session_cookie(LOGIN_CSRF_COOKIE, &csrf, state.secure)),
     );
-    if let Some(c) = lang_cookie(&query) {
-        h.append(header::SET_COOKIE, header_value(&c));
-    }
     response
 }
 

@@ -19,6 +19,8 @@ use crate::i18n::{Lang, Locales};
 pub struct Ui {
     pub locales: Arc<Locales>,
     pub lang: Lang,
+    /// The configured regions, (code, name), provinces before their regencies.
+    pub regions: Arc<Vec<(String, String)>>,
 }
 
 impl Ui {
@@ -34,13 +36,20 @@ impl Ui {
         self.locales.text_args(self.lang, key, &fa)
     }
 
-    /// Region name from the catalog's keys, else the code.
+    /// A region's name: translated if the locales have it, else the
+    /// configured name, else the code.
     pub fn region(&self, code: &str) -> String {
         if code == "abroad" {
             return self.t("location-abroad");
         }
         self.locales
             .try_text(self.lang, &format!("region-{}", code.replace('.', "-")))
+            .or_else(|| {
+                self.regions
+                    .iter()
+                    .find(|(c, _)| c == code)
+                    .map(|(_, n)| n.clone())
+            })
             .unwrap_or_else(|| code.to_owned())
     }
 
@@ -119,6 +128,7 @@ pub async fn render_errors(
     let ui = Ui {
         locales: state.locales.clone(),
         lang,
+        regions: state.regions.clone(),
     };
     let (mut parts, _) = response.into_parts();
     let body = page(

@@ -48,6 +48,8 @@ pub struct ConsoleState {
     pub idle: chrono::Duration,
     pub session_max: chrono::Duration,
     pub trust_forwarded_for: bool,
+    /// The configured regions, (code, name), for names and filters.
+    pub regions: Arc<Vec<(String, String)>>,
 }
 
 impl ConsoleState {
@@ -80,6 +82,20 @@ impl ConsoleState {
             idle: chrono::Duration::minutes(i64::from(c.idle_minutes.max(1))),
             session_max: chrono::Duration::hours(i64::from(c.session_hours.max(1))),
             trust_forwarded_for: c.trust_forwarded_for,
+            regions: Arc::new(
+                settings
+                    .regions
+                    .provinces
+                    .iter()
+                    .flat_map(|p| {
+                        std::iter::once((p.code.as_str().to_owned(), p.name.clone())).chain(
+                            p.regencies
+                                .iter()
+                                .map(|r| (r.code.as_str().to_owned(), r.name.clone())),
+                        )
+                    })
+                    .collect(),
+            ),
         }
     }
 
@@ -111,6 +127,7 @@ pub fn router(state: ConsoleState) -> Router {
         .route("/static/console.css", get(assets::css))
         .route("/static/console.js", get(assets::js))
         .fallback(auth::not_found)
+        .layer(middleware::from_fn(web::lang_switch))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             layout::render_errors,

@@ -179,10 +179,23 @@ pub async fn page_handler(
         .into_iter()
         .map(|w| (w.id, w.username))
         .collect();
-    let mut regions: Vec<String> = Vec::new();
-    for r in &who.worker.regions {
-        regions.push(r.clone());
-    }
+    // The regions this worker covers, as configured (a mitra: all).
+    let mine: Vec<crate::domain::RegionCode> = who
+        .worker
+        .regions
+        .iter()
+        .filter_map(|r| crate::domain::RegionCode::parse(r).ok())
+        .collect();
+    let regions: Vec<String> = ui
+        .regions
+        .iter()
+        .map(|(code, _)| code.clone())
+        .filter(|code| {
+            who.worker.role == Role::Mitra
+                || crate::domain::RegionCode::parse(code)
+                    .is_ok_and(|c| mine.iter().any(|m| m.contains(&c)))
+        })
+        .collect();
     let now = Utc::now();
     let body = html! {
         (filter_form(who, f, &regions))

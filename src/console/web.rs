@@ -47,6 +47,40 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// `?lang=id` or `?lang=en` on any page: remember the choice in a cookie and
+/// show the same page without the parameter.
+pub async fn lang_switch(request: Request, next: Next) -> Response {
+    let query = request.uri().query().unwrap_or("");
+    let chosen = url::form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "lang")
+        .map(|(_, v)| v.into_owned());
+    let Some(lang) = chosen.filter(|l| l == "id" || l == "en") else {
+        return next.run(request).await;
+    };
+    let rest: String = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(url::form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k != "lang"))
+        .finish();
+    let path = request.uri().path();
+    // Only a path of this site: never redirect elsewhere.
+    let path = if path.starts_with('/') && !path.starts_with("//") {
+        path
+    } else {
+        "/"
+    };
+    let target = if rest.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{rest}")
+    };
+    let mut response = Redirect::to(&target).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "lang={lang}; Path=/; SameSite=Strict; Max-Age=31536000"
+    )) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
 /// What a handler can fail with. The response names no internals: the
 /// detail goes to the log (without personal data), the person gets a
 /// short, kind page.

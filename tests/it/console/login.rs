@@ -257,3 +257,22 @@ async fn an_idle_session_ends_with_clear_site_data() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn the_console_speaks_english_when_asked_and_remembers_it() {
+    let app = spawn_app().await;
+    let c = Console::new(&app).await;
+    assert!(c.get("/login").await.body.contains("Masuk ke konsol"));
+    let switch = c.get("/login?lang=en").await;
+    assert_eq!(switch.status, 303);
+    assert_eq!(switch.location(), "/login");
+    assert!(
+        c.get("/login")
+            .await
+            .body
+            .contains("Sign in to the console")
+    );
+    let back = c.get("/login?lang=id").await;
+    assert_eq!(back.location(), "/login");
+    assert!(c.get("/login").await.body.contains("Masuk ke konsol"));
+}
