@@ -4,6 +4,7 @@
 //! them). Without them the tests say so and pass locally; under `CI=true`
 //! they fail, because a browser test that silently skipped proves nothing.
 
+mod console;
 mod demo;
 pub mod webdriver;
 
@@ -23,7 +24,10 @@ pub struct Reaped(pub Child);
 impl Drop for Reaped {
     fn drop(&mut self) {
         let group = format!("-{}", self.0.id());
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -98,6 +102,9 @@ pub fn start_demo(dir: &std::path::Path) -> (Reaped, String) {
             "127.0.0.1:0",
         ])
         .env("RUST_LOG", "warn")
+        // Its own free port for the console too: never the default one
+        // another demo on this machine may hold.
+        .env("SUARA_CONSOLE_LISTEN", "127.0.0.1:0")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
