@@ -170,9 +170,19 @@ async fn user_add_refuses_a_password_shorter_than_12_characters() {
         "pendek\n",
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("at least 12 characters"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("at least 12 characters"),
+        "{}",
+        stderr(&out)
+    );
     assert_no_secret(&out, &["pendek"]);
-    assert!(d.store().worker_by_username("sari").await.unwrap().is_none());
+    assert!(
+        d.store()
+            .worker_by_username("sari")
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -185,11 +195,24 @@ async fn user_add_refuses_a_mitra_without_an_agency() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--agency"), "{}", stderr(&out));
     assert_no_panic(&out);
-    assert!(d.store().worker_by_username("lina").await.unwrap().is_none());
+    assert!(
+        d.store()
+            .worker_by_username("lina")
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     let with_agency = d.run(
         &[
-            "user", "add", "--username", "lina", "--role", "mitra", "--agency", "polisi",
+            "user",
+            "add",
+            "--username",
+            "lina",
+            "--role",
+            "mitra",
+            "--agency",
+            "polisi",
         ],
         &format!("{PASSWORD}\n"),
     );
@@ -209,13 +232,26 @@ async fn user_add_refuses_a_petugas_without_regions_and_a_region_outside_the_cat
     assert!(stderr(&none).contains("--regions"), "{}", stderr(&none));
     let unknown = d.run(
         &[
-            "user", "add", "--username", "budi", "--role", "petugas", "--regions", "31.71",
+            "user",
+            "add",
+            "--username",
+            "budi",
+            "--role",
+            "petugas",
+            "--regions",
+            "31.71",
         ],
         &format!("{PASSWORD}\n"),
     );
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("31.71"), "{}", stderr(&unknown));
-    assert!(d.store().worker_by_username("budi").await.unwrap().is_none());
+    assert!(
+        d.store()
+            .worker_by_username("budi")
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 async fn user_reset_with_the_right_recovery_key_regrants_keys_and_starts_the_account_over(
@@ -233,7 +269,9 @@ async fn user_reset_with_the_right_recovery_key_regrants_keys_and_starts_the_acc
     let worker = d.store().worker_by_username("sari").await.unwrap().unwrap();
     // A TOTP enrolled, a session open and the account locked out.
     let server = ServerKey::from_bytes(&[7; 32]);
-    let totp = server.seal(&worker.id, "totp", b"JBSWY3DPEHPK3PXP").unwrap();
+    let totp = server
+        .seal(&worker.id, "totp", b"JBSWY3DPEHPK3PXP")
+        .unwrap();
     d.store().set_totp(&worker.id, Some(&totp)).await.unwrap();
     let now = Utc::now();
     d.store()
