@@ -253,10 +253,17 @@ async fn timeline(
             html! { (what) @if let Some(b) = body { blockquote { (b) } } },
         ));
     }
-    for a in audit
-        .iter()
-        .filter(|a| a.action.ends_with(".viewed") || a.action.ends_with(".downloaded"))
-    {
+    // Every view is in the audit log; the timeline shows a worker's views
+    // at most once an hour, so that the actions stay readable.
+    let mut last_view: HashMap<&str, chrono::DateTime<Utc>> = HashMap::new();
+    for a in audit.iter().filter(|a| a.action.ends_with(".viewed")) {
+        if last_view
+            .get(a.actor.as_str())
+            .is_some_and(|t| a.at - *t < chrono::Duration::hours(1))
+        {
+            continue;
+        }
+        last_view.insert(&a.actor, a.at);
         let who = name(&Some(a.actor.clone())).unwrap_or_default();
         rows.push((
             a.at,

@@ -451,12 +451,25 @@ pub async fn refer(
         format!("to agency {agency}; fields {}", ShareField::join(&fields)),
     )
     .await?;
-    if meta.status.can_transition_to(Status::Dirujuk) {
+    // The report moves to "dirujuk" along the workflow (a new one is
+    // reviewed first). A concurrent change wins; the referral stands.
+    let mut from = meta.status;
+    let path: &[Status] = if from == Status::Baru {
+        &[Status::Ditinjau, Status::Dirujuk]
+    } else {
+        &[Status::Dirujuk]
+    };
+    for to in path {
+        if !from.can_transition_to(*to) {
+            break;
+        }
         let mut s = event(meta, &who, EventKind::Status);
-        s.from_status = Some(meta.status);
-        s.to_status = Some(Status::Dirujuk);
-        // A concurrent change wins; the referral stands either way.
-        let _ = state.store.change_status(&meta.id, meta.status, &s).await;
+        s.from_status = Some(from);
+        s.to_status = Some(*to);
+        if state.store.change_status(&meta.id, from, &s).await.is_err() {
+            break;
+        }
+        from = *to;
     }
     Ok(back(&id, "referred"))
 }

@@ -127,9 +127,34 @@ fn render(ui: &Ui, who: &Signed, stats: &Stats) -> Markup {
     }
 }
 
+/// Rows in the order people read them (age bands youngest first, urgency
+/// most urgent first, statuses along the workflow), not by code; "not
+/// stated" last.
+fn ordered(mut stats: Stats) -> Stats {
+    fn by<T: Copy + PartialEq>(counts: &mut Counts, all: &[T], parse: fn(&str) -> Option<T>) {
+        let rank = |code: &str| {
+            parse(code)
+                .and_then(|v| all.iter().position(|a| *a == v))
+                .unwrap_or(usize::MAX)
+        };
+        counts.0.sort_by_key(|(code, _)| rank(code));
+    }
+    let urgency: Vec<Urgency> = Urgency::ALL.iter().rev().copied().collect();
+    by(&mut stats.by_type, ViolenceType::ALL, |c| {
+        ViolenceType::parse(c).ok()
+    });
+    by(&mut stats.by_age_band, AgeBand::ALL, |c| {
+        AgeBand::parse(c).ok()
+    });
+    by(&mut stats.by_sex, Sex::ALL, |c| Sex::parse(c).ok());
+    by(&mut stats.by_urgency, &urgency, |c| Urgency::parse(c).ok());
+    by(&mut stats.by_status, Status::ALL, |c| Status::parse(c).ok());
+    stats
+}
+
 pub async fn page_handler(state: &ConsoleState, who: &Signed) -> Result<Response, ConsoleError> {
     let scope = scope(who)?;
-    let stats = state.store.stats(&scope).await?;
+    let stats = ordered(state.store.stats(&scope).await?);
     let ui = &who.ui;
     Ok(page(
         ui,
@@ -147,6 +172,31 @@ pub async fn show(
     page_handler(&state, &who).await
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_follow_the_meaning_not_the_code() {
+        let stats = ordered(Stats {
+            by_age_band: Counts(vec![
+                ("".into(), 1),
+                ("a13_17".into(), 2),
+                ("a6_12".into(), 3),
+            ]),
+            by_urgency: Counts(vec![
+                ("high".into(), 1),
+                ("normal".into(), 2),
+                ("urgent".into(), 3),
+            ]),
+            ..Default::default()
+        });
+        let codes = |c: &Counts| c.0.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+        assert_eq!(codes(&stats.by_age_band), ["a6_12", "a13_17", ""]);
+        assert_eq!(codes(&stats.by_urgency), ["urgent", "high", "normal"]);
+    }
+}
+
 #[derive(Deserialize)]
 pub struct CsrfForm {
     #[serde(default)]
@@ -161,7 +211,7 @@ pub async fn csv(
 ) -> Result<Response, ConsoleError> {
     who.check(&form.csrf)?;
     let scope = scope(&who)?;
-    let stats = state.store.stats(&scope).await?;
+    let stats = ordered(state.store.stats(&scope).await?);
     let ui = who.ui.clone();
     let text = simfoni_csv(&stats, &|key: &str| ui.t(key));
     state
