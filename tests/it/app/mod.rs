@@ -67,7 +67,8 @@ pub async fn spawn_app_on(db: TestDb) -> TestApp {
 
 /// Argon2 at a cost fit for tests; production uses OWASP's.
 pub fn test_kdf() -> suara::crypto::PasswordKdf {
-    suara::crypto::PasswordKdf::new(suara::crypto::KdfParams::INSECURE_FOR_TESTS).expect("valid params")
+    suara::crypto::PasswordKdf::new(suara::crypto::KdfParams::INSECURE_FOR_TESTS)
+        .expect("valid params")
 }
 
 /// A random server key, base64, as `SUARA_KEYS_SERVER_KEY` would carry it.
