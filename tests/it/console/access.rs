@@ -77,7 +77,11 @@ async fn a_mitra_sees_only_referred_reports_and_only_the_shared_parts() {
         .await;
     assert_eq!(done.status, 303);
     let meta = app.db.store.report_meta(&referred).await.unwrap();
-    assert_eq!(meta.status, suara::domain::Status::Dirujuk, "a new report moves to dirujuk through ditinjau");
+    assert_eq!(
+        meta.status,
+        suara::domain::Status::Dirujuk,
+        "a new report moves to dirujuk through ditinjau"
+    );
 
     let queue = mc.get("/").await;
     assert!(queue.body.contains(&referred.short()));
