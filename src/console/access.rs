@@ -64,6 +64,10 @@ pub async fn open(state: &ConsoleState, who: &Signed, id: &str) -> Result<Opened
                 .referral_for(&id, me)
                 .await?
                 .ok_or(ConsoleError::NotFound)?;
+            // A liaison who moved to another agency leaves its referrals behind.
+            if who.worker.agency.as_deref() != Some(referral.agency.as_str()) {
+                return Err(ConsoleError::NotFound);
+            }
             let key = open_report_key(&sealed, &who.key, &referral.id)
                 .map_err(|_| ConsoleError::NotFound)?;
             Access::Referral {

@@ -246,7 +246,8 @@ pub trait ConsoleStore: Send + Sync {
         event: &ReportEvent,
     ) -> Result<(), StoreError>;
     async fn referrals_of(&self, id: &ReportId) -> Result<Vec<Referral>, StoreError>;
-    /// The referrals of a report to `agency` whose key was sealed to `worker_id`.
+    /// The newest referral of a report whose key was sealed to `worker_id`.
+    /// The caller checks that it is to the worker's current agency.
     async fn referral_for(
         &self,
         id: &ReportId,

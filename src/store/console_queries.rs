@@ -266,10 +266,14 @@ macro_rules! impl_console_store {
                 e: &ReportEvent,
             ) -> Result<(), StoreError> {
                 let mut tx = self.pool.begin().await?;
-                let done = sqlx::query(
+                // Taking a report is a first response; unassigning is not.
+                let sql = if to.is_some() {
                     "UPDATE reports SET assigned_to = $1, updated_at = $2, \
-                     acknowledged_at = COALESCE(acknowledged_at, $2) WHERE id = $3",
-                )
+                     acknowledged_at = COALESCE(acknowledged_at, $2) WHERE id = $3"
+                } else {
+                    "UPDATE reports SET assigned_to = $1, updated_at = $2 WHERE id = $3"
+                };
+                let done = sqlx::query(sql)
                 .bind(to)
                 .bind(millis(e.at))
                 .bind(id.to_string())

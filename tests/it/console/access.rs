@@ -101,6 +101,10 @@ async fn a_mitra_sees_only_referred_reports_and_only_the_shared_parts() {
     let oc = Console::new(&app).await;
     oc.login(&other_agency).await;
     assert_eq!(oc.get(&format!("/reports/{referred}")).await.status, 404);
+
+    // A liaison moved to another agency leaves its referrals behind.
+    app.db.store.update_worker_scope(&m.id, &[], Some("dinsos")).await.unwrap();
+    assert_eq!(mc.get(&format!("/reports/{referred}")).await.status, 404);
 }
 
 #[tokio::test]

@@ -934,6 +934,13 @@ async fn assigning_and_unassigning_record_events_that_read_back_in_time_order(
     assert_eq!(meta.assigned_to, None);
     assert_eq!(meta.acknowledged_at, Some(t(3)));
 
+    // Unassigning a report nobody has answered is no first response.
+    assign_to(&store, other, None, t(4)).await;
+    assert_eq!(
+        store.report_meta(&other).await.unwrap().acknowledged_at,
+        None
+    );
+
     // A note written earlier but stored last still reads back in its place;
     // its body is any sealed value, here raw framed bytes.
     let mut raw = vec![1u8; 40];
@@ -981,7 +988,11 @@ async fn assigning_and_unassigning_record_events_that_read_back_in_time_order(
     );
     assert_eq!(events[2].body.as_ref().unwrap().as_bytes(), raw.as_slice());
     assert!(events[1].body.is_none());
-    assert_eq!(store.events_of(&other).await.unwrap().len(), 1);
+    assert_eq!(
+        store.events_of(&other).await.unwrap().len(),
+        2,
+        "the note and the unassignment"
+    );
 
     let missing = ReportId::new();
     assert!(matches!(
