@@ -2,7 +2,7 @@
 //! both databases.
 
 use super::console::*;
-use super::shared::{ReportRow, parse_report_id, report_meta, sealed};
+use super::shared::{ReportRow, parse_report_id, report_meta, sealed, urgency_rank};
 use super::{StoreError, from_millis};
 use crate::domain::casework::{EventKind, ShareField};
 use crate::domain::report::Status;
@@ -146,11 +146,20 @@ const QUEUE_COLUMNS: &str = "r.id, r.created_at, r.updated_at, r.status, r.urgen
      r.age_band, r.victim_sex, r.reporter_role, r.contact_allowed, r.assigned_to, \
      r.acknowledged_at, r.closed_at, r.referred, r.urgency_rank";
 
-/// The queue's SQL: joins and filters chosen so that the open-queue index
-/// serves the order, and the page ends after `limit` rows.
+/// The queue's SQL: filters chosen so that the open-queue index serves the
+/// order, and the page ends after `limit` rows.
+///
+/// Written for SQLite's planner, which has no statistics (Suara never runs
+/// ANALYZE) and otherwise starts from the smallest-looking index and sorts
+/// everything it found (docs/performance.md): visibility is an `EXISTS`
+/// probe of the key's primary key rather than a join, "unassigned or mine"
+/// is a negation rather than an OR (which SQLite answers as a union over
+/// `reports_assigned`), urgency is filtered on `urgency_rank`, the index's
+/// first column, and a page after a cursor is two index ranges rather
+/// than one range with an OR that neither database can seek to.
+/// PostgreSQL plans the same text by its statistics.
 pub(super) fn queue_sql(q: &QueueQuery) -> (String, Vec<Arg>) {
     let mut sql = Sql::default();
-    let mut from = String::from("reports r");
     let mut cond: Vec<String> = Vec::new();
     match &q.viewer {
         Viewer::Keys {
@@ -158,12 +167,16 @@ pub(super) fn queue_sql(q: &QueueQuery) -> (String, Vec<Arg>) {
             only_unassigned_or_mine,
         } => {
             let recipient = sql.text(format!("worker:{worker_id}"));
-            from.push_str(&format!(
-                " JOIN report_keys k ON k.report_id = r.id AND k.recipient = {recipient}"
+            cond.push(format!(
+                "EXISTS (SELECT 1 FROM report_keys k WHERE k.report_id = r.id \
+                 AND k.recipient = {recipient})"
             ));
             if *only_unassigned_or_mine {
+                // Unassigned or mine.
                 let me = sql.text(worker_id.as_str());
-                cond.push(format!("(r.assigned_to IS NULL OR r.assigned_to = {me})"));
+                cond.push(format!(
+                    "NOT (r.assigned_to IS NOT NULL AND r.assigned_to <> {me})"
+                ));
             }
         }
         Viewer::Agency { agency, worker_id } => {
@@ -184,8 +197,9 @@ pub(super) fn queue_sql(q: &QueueQuery) -> (String, Vec<Arg>) {
         }
     }
     if let Some(u) = q.urgency {
-        let p = sql.text(u.as_str());
-        cond.push(format!("r.urgency = {p}"));
+        // The same rows as `r.urgency = u`: the rank is derived from it.
+        let p = sql.int(urgency_rank(u));
+        cond.push(format!("r.urgency_rank = {p}"));
     }
     if let Some(t) = q.violence_type {
         let p = sql.text(t.as_str());
@@ -203,29 +217,42 @@ pub(super) fn queue_sql(q: &QueueQuery) -> (String, Vec<Arg>) {
     if q.referred {
         cond.push("r.referred = TRUE".into());
     }
-    if let Some(c) = &q.after {
-        let rank = sql.int(c.urgency_rank);
-        let created = sql.int(c.created_at);
-        let id = sql.text(c.id.as_str());
-        cond.push(format!(
-            "(r.urgency_rank < {rank} OR (r.urgency_rank = {rank} AND \
-             (r.created_at > {created} OR (r.created_at = {created} AND r.id > {id}))))"
-        ));
-    }
     let limit = sql.int(q.limit);
-    let filter = if cond.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", cond.join(" AND "))
+    let page = |extra: Option<&str>, order: &str| {
+        let all: Vec<&str> = cond.iter().map(String::as_str).chain(extra).collect();
+        let filter = if all.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", all.join(" AND "))
+        };
+        format!("SELECT {QUEUE_COLUMNS} FROM reports r{filter} ORDER BY {order} LIMIT {limit}")
     };
-    (
-        format!(
-            "SELECT {QUEUE_COLUMNS} FROM {from}{filter} \
-             ORDER BY r.urgency_rank DESC, r.created_at, r.id LIMIT {limit}"
-        ),
-        sql.args,
-    )
+    let text = match &q.after {
+        None => page(None, QUEUE_ORDER),
+        // After the cursor: the rest of its urgency level, then the lower
+        // levels. Each part is one range of the index, entered by a seek,
+        // so a page costs the same however deep it is.
+        Some(c) => {
+            let rank = sql.int(c.urgency_rank);
+            let created = sql.int(c.created_at);
+            let id = sql.text(c.id.as_str());
+            let same = page(
+                Some(&format!(
+                    "r.urgency_rank = {rank} AND (r.created_at, r.id) > ({created}, {id})"
+                )),
+                "r.created_at, r.id",
+            );
+            let lower = page(Some(&format!("r.urgency_rank < {rank}")), QUEUE_ORDER);
+            format!(
+                "SELECT * FROM (SELECT * FROM ({same}) a UNION ALL SELECT * FROM ({lower}) b) q \
+                 ORDER BY q.urgency_rank DESC, q.created_at, q.id LIMIT {limit}"
+            )
+        }
+    };
+    (text, sql.args)
 }
+
+const QUEUE_ORDER: &str = "r.urgency_rank DESC, r.created_at, r.id";
 
 /// The WHERE clause limiting statistics to a scope (`r` is `reports`).
 pub(super) fn scope_sql(scope: &StatsScope, sql: &mut Sql) -> String {
