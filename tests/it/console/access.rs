@@ -103,7 +103,11 @@ async fn a_mitra_sees_only_referred_reports_and_only_the_shared_parts() {
     assert_eq!(oc.get(&format!("/reports/{referred}")).await.status, 404);
 
     // A liaison moved to another agency leaves its referrals behind.
-    app.db.store.update_worker_scope(&m.id, &[], Some("dinsos")).await.unwrap();
+    app.db
+        .store
+        .update_worker_scope(&m.id, &[], Some("dinsos"))
+        .await
+        .unwrap();
     assert_eq!(mc.get(&format!("/reports/{referred}")).await.status, 404);
 }
 
