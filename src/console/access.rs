@@ -93,3 +93,16 @@ pub async fn open(state: &ConsoleState, who: &Signed, id: &str) -> Result<Opened
     };
     Ok(Opened { meta, access })
 }
+
+/// Usernames by account id, for showing who did what.
+pub async fn worker_names(
+    state: &ConsoleState,
+) -> Result<std::collections::HashMap<String, String>, ConsoleError> {
+    Ok(state
+        .store
+        .workers()
+        .await?
+        .into_iter()
+        .map(|w| (w.id, w.username))
+        .collect())
+}

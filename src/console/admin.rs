@@ -9,7 +9,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::ConsoleState;
-use super::auth::Signed;
+use super::auth::{CsrfForm, Signed};
 use super::layout::page;
 use super::web::ConsoleError;
 use crate::domain::RegionCode;
@@ -177,12 +177,6 @@ pub async fn create_user(
     Ok(back("user-created"))
 }
 
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 pub async fn disable_user(
     State(state): State<ConsoleState>,
     who: Signed,
@@ -251,13 +245,7 @@ pub async fn audit(
         )
         .is_ok(),
     };
-    let names: std::collections::HashMap<String, String> = state
-        .store
-        .workers()
-        .await?
-        .into_iter()
-        .map(|w| (w.id, w.username))
-        .collect();
+    let names = super::access::worker_names(&state).await?;
     let body = html! {
         p class=(if intact { "ok" } else { "alert" }) role="status" {
             (ui.t(if intact { "audit-page-intact" } else { "audit-page-broken" }))

@@ -434,9 +434,10 @@ pub async fn enrol(
 }
 
 #[derive(Deserialize)]
+/// A form that carries only its CSRF token.
 pub struct CsrfForm {
     #[serde(default)]
-    csrf: String,
+    pub csrf: String,
 }
 
 /// Ends the session and asks the browser to forget everything of this site.

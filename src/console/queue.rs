@@ -2,8 +2,6 @@
 //! filters and keyset paging (the next page starts after the last row, so
 //! a page costs the same at the millionth report as at the first).
 
-use std::collections::HashMap;
-
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
@@ -172,13 +170,7 @@ pub async fn page_handler(
     let started = std::time::Instant::now();
     let rows = state.store.queue(&query).await?;
     let db_time = started.elapsed();
-    let names: HashMap<String, String> = state
-        .store
-        .workers()
-        .await?
-        .into_iter()
-        .map(|w| (w.id, w.username))
-        .collect();
+    let names = super::access::worker_names(state).await?;
     // The regions this worker covers, as configured (a mitra: all).
     let mine: Vec<crate::domain::RegionCode> = who
         .worker

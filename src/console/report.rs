@@ -121,13 +121,7 @@ pub async fn show(
         "referral.viewed"
     };
     audit(&state, &who, action, meta, String::new()).await?;
-    let names: HashMap<String, String> = state
-        .store
-        .workers()
-        .await?
-        .into_iter()
-        .map(|w| (w.id, w.username))
-        .collect();
+    let names = super::access::worker_names(&state).await?;
     let name = |id: &Option<String>| {
         id.as_ref()
             .map(|i| names.get(i).cloned().unwrap_or_else(|| i.clone()))

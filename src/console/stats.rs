@@ -9,10 +9,9 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use super::ConsoleState;
-use super::auth::Signed;
+use super::auth::{CsrfForm, Signed};
 use super::charts::{bar_chart, duration_parts, median_ms, month_chart};
 use super::export::simfoni_csv;
 use super::layout::{Ui, page};
@@ -195,12 +194,6 @@ mod tests {
         assert_eq!(codes(&stats.by_age_band), ["a6_12", "a13_17", ""]);
         assert_eq!(codes(&stats.by_urgency), ["urgent", "high", "normal"]);
     }
-}
-
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
 }
 
 /// The CSV export: aggregates only, and recorded in the audit log.
