@@ -171,31 +171,6 @@ pub async fn show(
     page_handler(&state, &who).await
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rows_follow_the_meaning_not_the_code() {
-        let stats = ordered(Stats {
-            by_age_band: Counts(vec![
-                ("".into(), 1),
-                ("a13_17".into(), 2),
-                ("a6_12".into(), 3),
-            ]),
-            by_urgency: Counts(vec![
-                ("high".into(), 1),
-                ("normal".into(), 2),
-                ("urgent".into(), 3),
-            ]),
-            ..Default::default()
-        });
-        let codes = |c: &Counts| c.0.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
-        assert_eq!(codes(&stats.by_age_band), ["a6_12", "a13_17", ""]);
-        assert_eq!(codes(&stats.by_urgency), ["urgent", "high", "normal"]);
-    }
-}
-
 /// The CSV export: aggregates only, and recorded in the audit log.
 pub async fn csv(
     State(state): State<ConsoleState>,
@@ -231,4 +206,29 @@ pub async fn csv(
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_follow_the_meaning_not_the_code() {
+        let stats = ordered(Stats {
+            by_age_band: Counts(vec![
+                ("".into(), 1),
+                ("a13_17".into(), 2),
+                ("a6_12".into(), 3),
+            ]),
+            by_urgency: Counts(vec![
+                ("high".into(), 1),
+                ("normal".into(), 2),
+                ("urgent".into(), 3),
+            ]),
+            ..Default::default()
+        });
+        let codes = |c: &Counts| c.0.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+        assert_eq!(codes(&stats.by_age_band), ["a6_12", "a13_17", ""]);
+        assert_eq!(codes(&stats.by_urgency), ["urgent", "high", "normal"]);
+    }
 }
