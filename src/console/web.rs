@@ -54,7 +54,8 @@ pub async fn lang_switch(request: Request, next: Next) -> Response {
     let chosen = url::form_urlencoded::parse(query.as_bytes())
         .find(|(k, _)| k == "lang")
         .map(|(_, v)| v.into_owned());
-    let Some(lang) = chosen.filter(|l| l == "id" || l == "en") else {
+    let is_get = request.method() == axum::http::Method::GET;
+    let Some(lang) = chosen.filter(|l| is_get && (l == "id" || l == "en")) else {
         return next.run(request).await;
     };
     let rest: String = url::form_urlencoded::Serializer::new(String::new())
