@@ -11,7 +11,7 @@ use secrecy::ExposeSecret;
 
 use super::CommandError;
 use crate::config::Settings;
-use crate::domain::audit::{self, Link};
+use crate::domain::audit;
 use crate::store::postgres::PgStore;
 use crate::store::sqlite::SqliteStore;
 use crate::store::{AuditEntry, Store, StoreError, redact_url};
@@ -40,7 +40,8 @@ pub async fn verify(settings: &Settings) -> Result<(), CommandError> {
         if page.is_empty() {
             break;
         }
-        tail = audit::verify(tail, page.iter().map(link)).map_err(|e| broken(&e.to_string()))?;
+        tail = audit::verify(tail, page.iter().map(AuditEntry::link))
+            .map_err(|e| broken(&e.to_string()))?;
         if let Some(entry) = page.iter().find(|e| e.seq == head.0 && e.hash != head.1) {
             return Err(broken(&format!(
                 "entry {}: its hash is not the one the chain head records",
@@ -79,19 +80,6 @@ pub async fn verify(settings: &Settings) -> Result<(), CommandError> {
 
 fn broken(why: &str) -> CommandError {
     CommandError::AuditChain(why.to_owned())
-}
-
-fn link(entry: &AuditEntry) -> Link<'_> {
-    Link {
-        seq: entry.seq,
-        at_millis: entry.at.timestamp_millis(),
-        actor: &entry.actor,
-        action: &entry.action,
-        report_id: entry.report_id.as_deref(),
-        detail: &entry.detail,
-        prev_hash: &entry.prev_hash,
-        hash: &entry.hash,
-    }
 }
 
 /// The configured store, concrete, so the head row can be read.

@@ -4,13 +4,21 @@
 //! referral to their agency that was sealed to them. Anything else is
 //! "not found", so nobody learns that a report they may not see exists.
 
+use std::collections::HashMap;
+
+use chrono::Utc;
+
+use crate::conversation::SubmitRequest;
 use crate::crypto::{ReportKey, open_report_key};
 use crate::domain::ReportId;
+use crate::domain::casework::ShareField;
 use crate::domain::role::Role;
-use crate::store::{Recipient, Referral, ReportMeta, StoreError};
+use crate::service::submit::field;
+use crate::store::{AuditDraft, Recipient, Referral, ReportMeta, StoreError, Worker};
 
 use super::ConsoleState;
 use super::auth::Signed;
+use super::report::FIELD_REFERRAL;
 use super::web::ConsoleError;
 
 /// How much of a report the viewer holds.
@@ -33,6 +41,28 @@ pub struct Opened {
 impl Opened {
     pub fn is_full(&self) -> bool {
         matches!(self.access, Access::Full(_))
+    }
+
+    /// The answers and story as this viewer may see them: all of it, or a
+    /// referral's part with the fields it shares.
+    pub async fn request(
+        &self,
+        state: &ConsoleState,
+    ) -> Result<(SubmitRequest, Option<Vec<ShareField>>), ConsoleError> {
+        let (bytes, shown) = match &self.access {
+            Access::Full(key) => {
+                let sealed = state.store.report_payload(&self.meta.id).await?;
+                let id = self.meta.id.to_string();
+                (key.open(&id, field::PAYLOAD, &sealed), None)
+            }
+            Access::Referral { referral, key } => (
+                key.open(&referral.id, FIELD_REFERRAL, &referral.payload),
+                Some(referral.fields.clone()),
+            ),
+        };
+        let bytes = bytes.map_err(ConsoleError::internal)?;
+        let request = serde_json::from_slice(&bytes).map_err(ConsoleError::internal)?;
+        Ok((request, shown))
     }
 
     /// The report key, for actions only full access allows.
@@ -95,14 +125,29 @@ pub async fn open(state: &ConsoleState, who: &Signed, id: &str) -> Result<Opened
 }
 
 /// Usernames by account id, for showing who did what.
-pub async fn worker_names(
+pub fn worker_names(workers: &[Worker]) -> HashMap<String, String> {
+    (workers.iter())
+        .map(|w| (w.id.clone(), w.username.clone()))
+        .collect()
+}
+
+/// Appends what `who` did to the audit chain.
+pub async fn audit(
     state: &ConsoleState,
-) -> Result<std::collections::HashMap<String, String>, ConsoleError> {
-    Ok(state
+    who: &Signed,
+    action: &str,
+    report: Option<ReportId>,
+    detail: String,
+) -> Result<(), ConsoleError> {
+    state
         .store
-        .workers()
-        .await?
-        .into_iter()
-        .map(|w| (w.id, w.username))
-        .collect())
+        .append_audit(&AuditDraft {
+            at: Utc::now(),
+            actor: who.worker.id.clone(),
+            action: action.to_owned(),
+            report_id: report,
+            detail,
+        })
+        .await?;
+    Ok(())
 }

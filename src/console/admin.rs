@@ -9,14 +9,15 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::ConsoleState;
+use super::access::{self, worker_names};
 use super::auth::{CsrfForm, Signed};
 use super::layout::page;
 use super::web::ConsoleError;
 use crate::domain::RegionCode;
-use crate::domain::audit::{Link, verify};
+use crate::domain::audit::verify;
 use crate::domain::role::Role;
 use crate::service::accounts::{self, AccountError, NewAccount};
-use crate::store::AuditDraft;
+use crate::store::AuditEntry;
 
 fn admin(who: &Signed) -> Result<(), ConsoleError> {
     if who.worker.role == Role::Admin {
@@ -164,16 +165,14 @@ pub async fn create_user(
         Err(AccountError::WeakPassword) => return Ok(back("user-weak-password")),
         Err(e) => return Err(ConsoleError::internal(e)),
     };
-    state
-        .store
-        .append_audit(&AuditDraft {
-            at: Utc::now(),
-            actor: who.worker.id.clone(),
-            action: "account.created".into(),
-            report_id: None,
-            detail: format!("account {id}; role {role}"),
-        })
-        .await?;
+    access::audit(
+        &state,
+        &who,
+        "account.created",
+        None,
+        format!("account {id}; role {role}"),
+    )
+    .await?;
     Ok(back("user-created"))
 }
 
@@ -195,16 +194,14 @@ pub async fn disable_user(
         .ok_or(ConsoleError::NotFound)?;
     state.store.set_worker_disabled(&id, true).await?;
     state.store.delete_sessions_of(&id).await?;
-    state
-        .store
-        .append_audit(&AuditDraft {
-            at: Utc::now(),
-            actor: who.worker.id.clone(),
-            action: "account.disabled".into(),
-            report_id: None,
-            detail: format!("account {id}"),
-        })
-        .await?;
+    access::audit(
+        &state,
+        &who,
+        "account.disabled",
+        None,
+        format!("account {id}"),
+    )
+    .await?;
     Ok(back("user-disabled"))
 }
 
@@ -232,20 +229,11 @@ pub async fn audit(
         None => true,
         Some(first) => verify(
             (first.seq - 1, first.prev_hash.clone()),
-            oldest_first.iter().map(|e| Link {
-                seq: e.seq,
-                at_millis: e.at.timestamp_millis(),
-                actor: &e.actor,
-                action: &e.action,
-                report_id: e.report_id.as_deref(),
-                detail: &e.detail,
-                prev_hash: &e.prev_hash,
-                hash: &e.hash,
-            }),
+            oldest_first.iter().map(AuditEntry::link),
         )
         .is_ok(),
     };
-    let names = super::access::worker_names(&state).await?;
+    let names = worker_names(&state.store.workers().await?);
     let body = html! {
         p class=(if intact { "ok" } else { "alert" }) role="status" {
             (ui.t(if intact { "audit-page-intact" } else { "audit-page-broken" }))

@@ -319,10 +319,10 @@ fn redirect_with_cookie(to: &str, cookie: &str) -> Response {
     response
 }
 
-fn pending_secret(p: &Pending, state: &ConsoleState, sealed: Option<&str>) -> Option<TotpKey> {
+fn pending_secret(p: &Pending, state: &ConsoleState, sealed: &str) -> Option<TotpKey> {
     use base64::Engine;
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(sealed?)
+        .decode(sealed)
         .ok()?;
     let sealed = Sealed::<TotpKey>::from_bytes(&bytes).ok()?;
     let context = hex::encode(&p.session.id_hash);
@@ -398,7 +398,7 @@ pub async fn enrol(
     let p = pending?;
     check_csrf(&p.session.csrf, Some(&form.csrf))?;
     let ui = ui(&state, &headers);
-    let totp = pending_secret(&p, &state, Some(&form.pending))
+    let totp = pending_secret(&p, &state, &form.pending)
         .ok_or(ConsoleError::BadRequest("enrolment secret"))?;
     let ok = login::enrol_totp(
         state.store.as_ref(),
@@ -449,17 +449,7 @@ pub async fn logout(
 ) -> Result<Response, ConsoleError> {
     who.check(&form.csrf)?;
     end_old_session(&state, &headers).await?;
-    crate::store::Store::append_audit(
-        state.store.as_ref(),
-        &crate::store::AuditDraft {
-            at: Utc::now(),
-            actor: who.worker.id.clone(),
-            action: "logout".into(),
-            report_id: None,
-            detail: String::new(),
-        },
-    )
-    .await?;
+    super::access::audit(&state, &who, "logout", None, String::new()).await?;
     Ok(signed_out(&state, "/login"))
 }
 

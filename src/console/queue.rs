@@ -158,11 +158,12 @@ fn next_link(f: &Filters, cursor: &QueueCursor) -> String {
 }
 
 /// The queue page.
-pub async fn page_handler(
-    state: &ConsoleState,
-    who: &Signed,
-    f: &Filters,
+pub async fn show(
+    State(state): State<ConsoleState>,
+    who: Signed,
+    Query(f): Query<Filters>,
 ) -> Result<Response, ConsoleError> {
+    let (state, who, f) = (&state, &who, &f);
     let ui = &who.ui;
     let Some(query) = query_for(who, f) else {
         return Ok(Redirect::to("/admin/users").into_response());
@@ -170,7 +171,7 @@ pub async fn page_handler(
     let started = std::time::Instant::now();
     let rows = state.store.queue(&query).await?;
     let db_time = started.elapsed();
-    let names = super::access::worker_names(state).await?;
+    let names = super::access::worker_names(&state.store.workers().await?);
     // The regions this worker covers, as configured (a mitra: all).
     let mine: Vec<crate::domain::RegionCode> = who
         .worker
@@ -237,12 +238,4 @@ fn age(ui: &super::layout::Ui, d: chrono::Duration) -> String {
     } else {
         ui.t_args("age-days", &[("n", d.num_days().to_string())])
     }
-}
-
-pub async fn show(
-    State(state): State<ConsoleState>,
-    who: Signed,
-    Query(f): Query<Filters>,
-) -> Result<Response, ConsoleError> {
-    page_handler(&state, &who, &f).await
 }

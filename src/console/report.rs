@@ -13,7 +13,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::ConsoleState;
-use super::access::{Access, Opened, open};
+use super::access::{Access, Opened, audit, open, worker_names};
 use super::auth::Signed;
 use super::layout::{Ui, page};
 use super::report_actions::forms;
@@ -21,70 +21,14 @@ use super::report_view;
 use super::web::ConsoleError;
 use crate::bot::effects::{FIELD_FROM_REPORTER, FIELD_TO_REPORTER};
 use crate::bot::files::{FIELD_CONTENT, FIELD_META};
-use crate::conversation::SubmitRequest;
 use crate::domain::attachment::AttachmentKind;
 use crate::domain::casework::EventKind;
-use crate::service::submit::field;
-use crate::store::{AuditDraft, Direction, ReportMeta};
+use crate::store::{Direction, ReportMeta};
 
 /// Sealed-field name of a referral's payload (context: the referral id).
 pub const FIELD_REFERRAL: &str = "referral";
 /// Sealed-field name of an event's reason or note (context: report/event).
 pub const FIELD_EVENT: &str = "event";
-
-pub(super) async fn audit(
-    state: &ConsoleState,
-    who: &Signed,
-    action: &str,
-    meta: &ReportMeta,
-    detail: String,
-) -> Result<(), ConsoleError> {
-    state
-        .store
-        .append_audit(&AuditDraft {
-            at: Utc::now(),
-            actor: who.worker.id.clone(),
-            action: action.to_owned(),
-            report_id: Some(meta.id),
-            detail,
-        })
-        .await?;
-    Ok(())
-}
-
-/// The payload as the viewer may see it: all of it, or a referral's part.
-fn decrypt(
-    opened: &Opened,
-    store_payload: &crate::crypto::Sealed<crate::store::ReportPayload>,
-) -> Result<
-    (
-        SubmitRequest,
-        Option<Vec<crate::domain::casework::ShareField>>,
-    ),
-    ConsoleError,
-> {
-    let id = opened.meta.id.to_string();
-    match &opened.access {
-        Access::Full(key) => {
-            let bytes = key
-                .open(&id, field::PAYLOAD, store_payload)
-                .map_err(ConsoleError::internal)?;
-            Ok((
-                serde_json::from_slice(&bytes).map_err(ConsoleError::internal)?,
-                None,
-            ))
-        }
-        Access::Referral { referral, key } => {
-            let bytes = key
-                .open(&referral.id, FIELD_REFERRAL, &referral.payload)
-                .map_err(ConsoleError::internal)?;
-            Ok((
-                serde_json::from_slice(&bytes).map_err(ConsoleError::internal)?,
-                Some(referral.fields.clone()),
-            ))
-        }
-    }
-}
 
 /// Badges for urgency, status and an overdue first response.
 pub fn badges(ui: &Ui, state: &ConsoleState, meta: &ReportMeta) -> Markup {
@@ -113,15 +57,15 @@ pub async fn show(
     let opened = open(&state, &who, &id).await?;
     let meta = &opened.meta;
     let ui = &who.ui;
-    let payload = state.store.report_payload(&meta.id).await?;
-    let (request, shown) = decrypt(&opened, &payload)?;
+    let (request, shown) = opened.request(&state).await?;
     let action = if opened.is_full() {
         "report.viewed"
     } else {
         "referral.viewed"
     };
-    audit(&state, &who, action, meta, String::new()).await?;
-    let names = super::access::worker_names(&state).await?;
+    audit(&state, &who, action, Some(meta.id), String::new()).await?;
+    let workers = state.store.workers().await?;
+    let names = worker_names(&workers);
     let name = |id: &Option<String>| {
         id.as_ref()
             .map(|i| names.get(i).cloned().unwrap_or_else(|| i.clone()))
@@ -151,7 +95,7 @@ pub async fn show(
         None
     };
     let forms = if let Access::Full(_) = &opened.access {
-        Some(forms(&state, &who, meta).await?)
+        Some(forms(&who, meta, &workers))
     } else {
         None
     };
@@ -374,7 +318,7 @@ pub async fn file(
         &state,
         &who,
         "attachment.downloaded",
-        meta,
+        Some(meta.id),
         format!("file {}", info.id),
     )
     .await?;

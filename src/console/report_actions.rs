@@ -11,20 +11,17 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::ConsoleState;
+use super::access::audit;
 use super::access::open;
 use super::auth::Signed;
-use super::report::{FIELD_EVENT, FIELD_REFERRAL, audit};
+use super::report::{FIELD_EVENT, FIELD_REFERRAL};
 use super::report_view::for_referral;
 use super::web::ConsoleError;
-use crate::conversation::SubmitRequest;
 use crate::crypto::{ReportKey, seal_report_key};
-use crate::domain::RegionCode;
-use crate::domain::area::Area;
 use crate::domain::casework::{EventKind, ShareField};
 use crate::domain::report::Status;
 use crate::domain::role::Role;
 use crate::service::messages::{MessageError, send_to_reporter};
-use crate::service::submit::field;
 use crate::store::{Referral, ReferralGrant, ReportEvent, ReportMeta, Worker};
 
 /// Longest reason or note, in characters.
@@ -57,53 +54,28 @@ fn seal_text(key: &ReportKey, e: &mut ReportEvent, text: &str) -> Result<(), Con
     Ok(())
 }
 
-fn covers(worker: &Worker, area: Option<&Area>) -> bool {
-    let regions: Vec<RegionCode> = worker
-        .regions
-        .iter()
-        .filter_map(|r| RegionCode::parse(r).ok())
-        .collect();
-    match area {
-        Some(Area::Region(code)) => regions.iter().any(|r| r.contains(code)),
-        _ => worker.role == Role::Koordinator,
-    }
-}
-
-/// Who a report may be assigned to: active koordinator and petugas whose
-/// regions hold it.
-async fn assignable(state: &ConsoleState, meta: &ReportMeta) -> Result<Vec<Worker>, ConsoleError> {
-    Ok(state
-        .store
-        .workers()
-        .await?
-        .into_iter()
-        .filter(|w| !w.disabled && matches!(w.role, Role::Koordinator | Role::Petugas))
-        .filter(|w| covers(w, meta.area.as_ref()))
-        .collect())
+/// Who a report may be assigned to: the active koordinator and petugas
+/// who would have been sealed it at submission.
+fn assignable<'w>(workers: &'w [Worker], meta: &ReportMeta) -> Vec<&'w Worker> {
+    (workers.iter())
+        .filter(|w| w.entitled_to(meta.area.as_ref()))
+        .collect()
 }
 
 /// The partner agencies a report can be referred to: those with an active
 /// liaison account.
-async fn agencies(state: &ConsoleState) -> Result<Vec<String>, ConsoleError> {
-    let mut out: Vec<String> = state
-        .store
-        .workers()
-        .await?
-        .into_iter()
+fn agencies(workers: &[Worker]) -> Vec<&str> {
+    let mut out: Vec<&str> = (workers.iter())
         .filter(|w| w.role == Role::Mitra && !w.disabled)
-        .filter_map(|w| w.agency)
+        .filter_map(|w| w.agency.as_deref())
         .collect();
     out.sort();
     out.dedup();
-    Ok(out)
+    out
 }
 
 /// The action forms of a report page.
-pub async fn forms(
-    state: &ConsoleState,
-    who: &Signed,
-    meta: &ReportMeta,
-) -> Result<Markup, ConsoleError> {
+pub fn forms(who: &Signed, meta: &ReportMeta, workers: &[Worker]) -> Markup {
     let ui = &who.ui;
     let id = meta.id.to_string();
     let next: Vec<Status> = Status::ALL
@@ -113,12 +85,12 @@ pub async fn forms(
         .collect();
     let is_koordinator = who.worker.role == Role::Koordinator;
     let candidates = if is_koordinator {
-        assignable(state, meta).await?
+        assignable(workers, meta)
     } else {
         Vec::new()
     };
-    let agencies = agencies(state).await?;
-    Ok(html! {
+    let agencies = agencies(workers);
+    html! {
         section.card.actions id="actions" {
             h2 { (ui.t("report-actions")) }
             form method="post" action=(format!("/reports/{id}/status")) {
@@ -186,7 +158,7 @@ pub async fn forms(
                 }
             }
         }
-    })
+    }
 }
 
 #[derive(Deserialize)]
@@ -234,7 +206,7 @@ pub async fn status(
         &state,
         &who,
         "report.status",
-        meta,
+        Some(meta.id),
         format!("{from} -> {to}"),
     )
     .await?;
@@ -260,16 +232,14 @@ pub async fn assign(
     opened.report_key()?;
     let meta = &opened.meta;
     let target = form.to.trim();
+    let workers = state.store.workers().await?;
     let assignee = if target.is_empty() {
         None
     } else {
-        let candidates = assignable(&state, meta).await?;
-        Some(
-            candidates
-                .into_iter()
-                .find(|w| w.id == target)
-                .ok_or(ConsoleError::BadRequest("assignee"))?,
-        )
+        let found = assignable(&workers, meta)
+            .into_iter()
+            .find(|w| w.id == target);
+        Some(found.ok_or(ConsoleError::BadRequest("assignee"))?)
     };
     // A petugas may only take an unassigned report for themselves.
     if who.worker.role == Role::Petugas
@@ -298,7 +268,7 @@ pub async fn assign(
         .as_ref()
         .map(|a| format!("to {}", a.id))
         .unwrap_or_else(|| "unassigned".into());
-    audit(&state, &who, "report.assigned", meta, detail).await?;
+    audit(&state, &who, "report.assigned", Some(meta.id), detail).await?;
     Ok(back(&id, "saved"))
 }
 
@@ -326,19 +296,15 @@ pub async fn note(
     let mut e = event(&opened.meta, &who, EventKind::Note);
     seal_text(key, &mut e, text)?;
     state.store.insert_event(&e).await?;
-    audit(&state, &who, "report.note", &opened.meta, String::new()).await?;
+    audit(
+        &state,
+        &who,
+        "report.note",
+        Some(opened.meta.id),
+        String::new(),
+    )
+    .await?;
     Ok(back(&id, "saved"))
-}
-
-fn request(
-    opened: &super::access::Opened,
-    sealed: &crate::crypto::Sealed<crate::store::ReportPayload>,
-) -> Result<SubmitRequest, ConsoleError> {
-    let key = opened.report_key()?;
-    let bytes = key
-        .open(&opened.meta.id.to_string(), field::PAYLOAD, sealed)
-        .map_err(ConsoleError::internal)?;
-    serde_json::from_slice(&bytes).map_err(ConsoleError::internal)
 }
 
 pub async fn message(
@@ -353,7 +319,8 @@ pub async fn message(
     if text.is_empty() || text.chars().count() > 2000 {
         return Ok(back(&id, "text-needed"));
     }
-    let req = request(&opened, &state.store.report_payload(&opened.meta.id).await?)?;
+    opened.report_key()?;
+    let (req, _) = opened.request(&state).await?;
     match send_to_reporter(
         state.store.as_ref(),
         &state.server_key,
@@ -412,10 +379,8 @@ pub async fn refer(
     if liaisons.is_empty() {
         return Ok(back(&id, "agency-unknown"));
     }
-    let req = for_referral(
-        request(&opened, &state.store.report_payload(&meta.id).await?)?,
-        &fields,
-    );
+    opened.report_key()?;
+    let req = for_referral(opened.request(&state).await?.0, &fields);
     let referral_id = uuid::Uuid::now_v7().to_string();
     let referral_key = ReportKey::generate();
     let plain = zeroize::Zeroizing::new(serde_json::to_vec(&req).map_err(ConsoleError::internal)?);
@@ -447,7 +412,7 @@ pub async fn refer(
         &state,
         &who,
         "report.referred",
-        meta,
+        Some(meta.id),
         format!("to agency {agency}; fields {}", ShareField::join(&fields)),
     )
     .await?;

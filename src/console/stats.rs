@@ -11,6 +11,7 @@ use chrono::Utc;
 use maud::{Markup, html};
 
 use super::ConsoleState;
+use super::access::audit;
 use super::auth::{CsrfForm, Signed};
 use super::charts::{bar_chart, duration_parts, median_ms, month_chart};
 use super::export::simfoni_csv;
@@ -20,7 +21,7 @@ use crate::domain::report::Status;
 use crate::domain::role::Role;
 use crate::domain::urgency::Urgency;
 use crate::domain::{AgeBand, Sex, ViolenceType};
-use crate::store::{AuditDraft, Counts, Stats, StatsScope};
+use crate::store::{Counts, Stats, StatsScope};
 
 /// Admins see every region's figures; a koordinator their own regions'.
 fn scope(who: &Signed) -> Result<StatsScope, ConsoleError> {
@@ -151,7 +152,12 @@ fn ordered(mut stats: Stats) -> Stats {
     stats
 }
 
-pub async fn page_handler(state: &ConsoleState, who: &Signed) -> Result<Response, ConsoleError> {
+/// The statistics page.
+pub async fn show(
+    State(state): State<ConsoleState>,
+    who: Signed,
+) -> Result<Response, ConsoleError> {
+    let who = &who;
     let scope = scope(who)?;
     let stats = ordered(state.store.stats(&scope).await?);
     let ui = &who.ui;
@@ -162,13 +168,6 @@ pub async fn page_handler(state: &ConsoleState, who: &Signed) -> Result<Response
         render(ui, who, &stats),
     )
     .into_response())
-}
-
-pub async fn show(
-    State(state): State<ConsoleState>,
-    who: Signed,
-) -> Result<Response, ConsoleError> {
-    page_handler(&state, &who).await
 }
 
 /// The CSV export: aggregates only, and recorded in the audit log.
@@ -182,16 +181,14 @@ pub async fn csv(
     let stats = ordered(state.store.stats(&scope).await?);
     let ui = who.ui.clone();
     let text = simfoni_csv(&stats, &|key: &str| ui.t(key));
-    state
-        .store
-        .append_audit(&AuditDraft {
-            at: Utc::now(),
-            actor: who.worker.id.clone(),
-            action: "stats.exported".into(),
-            report_id: None,
-            detail: format!("{} reports counted", stats.total),
-        })
-        .await?;
+    audit(
+        &state,
+        &who,
+        "stats.exported",
+        None,
+        format!("{} reports counted", stats.total),
+    )
+    .await?;
     let mut response = text.into_response();
     let h = response.headers_mut();
     h.insert(

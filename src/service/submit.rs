@@ -17,10 +17,7 @@ use crate::crypto::{
     seal_report_key,
 };
 use crate::domain::area::Area;
-use crate::domain::role::entitled_at_submission;
-use crate::domain::{
-    AgeBand, RegionCode, ReportId, ReporterRole, Sex, Status, Urgency, ViolenceType,
-};
+use crate::domain::{AgeBand, ReportId, ReporterRole, Sex, Status, Urgency, ViolenceType};
 use crate::store::{AuditDraft, KeyGrant, NewReport, Recipient, ReportMeta, Store, StoreError};
 
 /// Sealed fields of a report, by name; the name is bound into each
@@ -215,15 +212,7 @@ async fn entitled_recipients(
     let workers = store.workers().await?;
     Ok(workers
         .into_iter()
-        .filter(|w| !w.disabled)
-        .filter(|w| {
-            let regions: Vec<RegionCode> = w
-                .regions
-                .iter()
-                .filter_map(|r| RegionCode::parse(r).ok())
-                .collect();
-            entitled_at_submission(w.role, &regions, area)
-        })
+        .filter(|w| w.entitled_to(area))
         .map(|w| (Recipient::Worker(w.id), w.public_key))
         .collect())
 }

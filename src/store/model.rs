@@ -176,6 +176,22 @@ pub struct Worker {
     pub created_at: DateTime<Utc>,
 }
 
+impl Worker {
+    /// The worker's regions as codes; an unparsable entry is ignored.
+    pub fn region_codes(&self) -> Vec<crate::domain::RegionCode> {
+        (self.regions.iter())
+            .filter_map(|r| crate::domain::RegionCode::parse(r).ok())
+            .collect()
+    }
+
+    /// Whether this active worker gets a report in `area` sealed to them:
+    /// at submission, and as a candidate for assignment.
+    pub fn entitled_to(&self, area: Option<&Area>) -> bool {
+        !self.disabled
+            && crate::domain::role::entitled_at_submission(self.role, &self.region_codes(), area)
+    }
+}
+
 /// New credentials for a worker, with their report keys re-sealed to the
 /// new public key.
 #[derive(Debug)]
@@ -256,6 +272,22 @@ pub struct AuditEntry {
     pub detail: String,
     pub prev_hash: String,
     pub hash: String,
+}
+
+impl AuditEntry {
+    /// The entry as a link of the hash chain, for verifying.
+    pub fn link(&self) -> crate::domain::audit::Link<'_> {
+        crate::domain::audit::Link {
+            seq: self.seq,
+            at_millis: self.at.timestamp_millis(),
+            actor: &self.actor,
+            action: &self.action,
+            report_id: self.report_id.as_deref(),
+            detail: &self.detail,
+            prev_hash: &self.prev_hash,
+            hash: &self.hash,
+        }
+    }
 }
 
 #[derive(Debug)]

@@ -4,7 +4,7 @@
 use suara::domain::report::Status;
 use suara::domain::role::Role;
 
-use super::{Console, account, report_with_story, server_key};
+use super::{Console, account, report_with_story};
 use crate::app::spawn_app;
 
 #[tokio::test]
@@ -197,5 +197,13 @@ async fn a_note_is_sealed_and_shows_on_the_timeline() {
         "{actions:?}"
     );
     assert!(audit.iter().all(|a| !a.detail.contains("Abdul")));
-    let _ = server_key(&app);
+    let events = app.db.store.events_of(&id).await.unwrap();
+    let note = events
+        .iter()
+        .find_map(|e| e.body.as_ref())
+        .expect("the note's body");
+    assert!(
+        !String::from_utf8_lossy(note.as_bytes()).contains("Abdul"),
+        "sealed, not clear"
+    );
 }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use suara::domain::ReportId;
-use suara::domain::audit::{Link, verify};
+use suara::domain::audit::verify;
 use suara::store::{AuditDraft, Store};
 
 use super::contract;
@@ -33,16 +33,7 @@ async fn audit_entries_form_one_chain_even_when_appended_concurrently(store: Arc
     }
     let entries = store.audit_entries(0, 100).await.unwrap();
     assert_eq!(entries.len(), 20);
-    let links = entries.iter().map(|e| Link {
-        seq: e.seq,
-        at_millis: e.at.timestamp_millis(),
-        actor: &e.actor,
-        action: &e.action,
-        report_id: e.report_id.as_deref(),
-        detail: &e.detail,
-        prev_hash: &e.prev_hash,
-        hash: &e.hash,
-    });
+    let links = entries.iter().map(|e| e.link());
     let (last, _) = verify((0, String::new()), links).expect("chain verifies");
     assert_eq!(last, 20);
     assert_eq!(store.audit_entries(18, 100).await.unwrap().len(), 2);
