@@ -83,9 +83,13 @@ pub async fn run(command: Command, settings: Settings) -> Result<(), CommandErro
             let store = store::connect(&settings).await?;
             store.migrate().await?;
             let done = crate::service::rotate::rotate_server_key(&settings, store.as_ref()).await?;
+            let counts: Vec<String> = (done.fields.iter())
+                .map(|(field, n)| format!("{n} {field}"))
+                .collect();
             println!(
-                "server key rotated to {}: re-sealed {} drafts, {} chat ids, {} notices, {} messages",
-                done.new_key_id, done.drafts, done.chats, done.notices, done.messages
+                "server key rotated to {}: re-sealed {}",
+                done.new_key_id,
+                counts.join(", ")
             );
             Ok(())
         }

@@ -184,7 +184,18 @@ pub async fn ensure_sample_reports(
                 subject: None,
                 body: None,
             };
-            store.change_status(id, from, &event).await?;
+            store
+                .write(&crate::store::Batch {
+                    statuses: vec![crate::store::StatusMove {
+                        report_id: *id,
+                        from,
+                        to: *to,
+                        at,
+                    }],
+                    events: vec![event],
+                    ..Default::default()
+                })
+                .await?;
             from = *to;
         }
     }

@@ -127,7 +127,7 @@ pub async fn submit_request(
     let submission =
         Submission::from_request(ReportId::new(), ReportKey::generate(), request, chat, at)
             .map_err(|_| SubmitError::Encode)?;
-    submit(store, server_key, submission).await
+    submit(store, server_key, submission, None).await
 }
 
 /// Submits `count` sample reports spread over the last `days` days.

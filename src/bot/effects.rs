@@ -8,25 +8,10 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
 use super::session::{Session, SessionError};
 use super::{BotContext, Chat, advance, with_retry};
 use crate::conversation::{Input, Keyboard, Output, ReplyFailure, SubmitRequest};
-use crate::crypto::{CryptoError, ReceiptCode, ReporterRef};
-use crate::domain::ReportId;
-use crate::service::alerts::enqueue_alert;
-use crate::service::submit::{Submission, submit};
-use crate::store::{AuditDraft, Direction, NewMessage, StoreError};
-
-/// The sealed field of a message to the reporter (under the server key,
-/// since the bot must be able to show it to her).
-pub const FIELD_TO_REPORTER: &str = "message-to-reporter";
-
-/// The sealed field of a message from the reporter (an answer to petugas,
-/// or more information for her report), context `<report_id>/<message_id>`.
-///
-/// Sealed under the server key on purpose: once a report is sent the bot
-/// holds no key that opens it (its report key is sealed to case workers
-/// only), so it cannot add to the report's own ciphertexts. Case workers
-/// read her messages through the console, which runs with the server key,
-/// and server-key rotation re-seals them with the messages to her.
-pub const FIELD_FROM_REPORTER: &str = "message-from-reporter";
+use crate::crypto::{CryptoError, ReporterRef};
+use crate::service::reporter::{self, Lookup};
+use crate::service::submit::{Submission, seal};
+use crate::store::StoreError;
 
 impl EffectError {
     /// The error as it may be logged: Bot API errors without their URL.
@@ -215,33 +200,26 @@ impl Run<'_> {
             Ok(submission) => submission,
             Err(_) => return Input::SubmitFailed,
         };
-        let alert = (
-            submission.urgency,
-            submission.violence_types.clone(),
-            submission.area.clone(),
-        );
-        match submit(self.ctx.store.as_ref(), &self.ctx.server_key, submission).await {
-            Ok(receipt) => {
-                if let Some(group) = self.ctx.alert_chat {
-                    // The report is stored; a failed alert must not undo that.
-                    if let Err(err) = enqueue_alert(
-                        self.ctx.store.as_ref(),
-                        &self.ctx.server_key,
-                        group,
-                        &id,
-                        alert.0,
-                        &alert.1,
-                        alert.2.as_ref(),
-                    )
-                    .await
-                    {
-                        tracing::error!(report.id = %id, error = %err, "alert not queued");
-                    }
-                }
+        let stored = match seal(
+            self.ctx.store.as_ref(),
+            &self.ctx.server_key,
+            submission,
+            self.ctx.alert_chat,
+        )
+        .await
+        {
+            Ok(sealed) => match self.ctx.store.write(&sealed.batch).await {
+                Ok(()) => Ok(sealed.code),
+                Err(err) => Err(err.to_string()),
+            },
+            Err(err) => Err(err.to_string()),
+        };
+        match stored {
+            Ok(code) => {
                 // The report key leaves this process with the draft.
                 session.draft = None;
                 Input::Submitted {
-                    receipt_code: receipt.code.expose().to_string(),
+                    receipt_code: code.expose().to_string(),
                 }
             }
             Err(err) => {
@@ -263,57 +241,50 @@ impl Run<'_> {
 
     /// Status by receipt code, with guessing limited per chat and overall.
     async fn show_status(&self, session: &mut Session, code: &str) -> Result<(), EffectError> {
-        if code.trim().is_empty() {
-            return self.say(session, "conv-status-need-code", false).await;
-        }
-        if !self.within_limits().await? {
-            return self.say(session, "error-rate-limited", false).await;
-        }
-        let Ok(code) = ReceiptCode::parse(code) else {
-            return self.say(session, "status-invalid-code", false).await;
+        let found = reporter::status_by_code(
+            self.ctx.store.as_ref(),
+            &self.ctx.server_key,
+            &self.ctx.lookup_limits,
+            self.chat_ref,
+            code,
+            Utc::now(),
+        )
+        .await?;
+        let key = match found {
+            Lookup::NeedCode => "conv-status-need-code",
+            Lookup::RateLimited => "error-rate-limited",
+            Lookup::Invalid => "status-invalid-code",
+            Lookup::NotFound => "status-not-found",
+            Lookup::Found(status) => {
+                let lang = self.chat.lang_of(session);
+                let text = format!(
+                    "{} {}",
+                    self.ctx.locales.text(lang, "status-heading"),
+                    self.ctx.locales.text(lang, status.reporter_label_key())
+                );
+                return self.send(session, text, None, true).await;
+            }
         };
-        let found = self
-            .ctx
-            .store
-            .report_by_receipt(code.lookup_hash(&self.ctx.server_key).as_bytes())
-            .await?;
-        let Some(meta) = found else {
-            return self.say(session, "status-not-found", false).await;
-        };
-        let lang = self.chat.lang_of(session);
-        let text = format!(
-            "{} {}",
-            self.ctx.locales.text(lang, "status-heading"),
-            self.ctx
-                .locales
-                .text(lang, meta.status.reporter_label_key())
-        );
-        self.send(session, text, None, true).await
+        self.say(session, key, false).await
     }
 
-    async fn within_limits(&self) -> Result<bool, StoreError> {
-        let store = &self.ctx.store;
-        let now = Utc::now();
-        let mine = format!("status:{}", self.chat_ref.to_hex());
-        let per_chat = store
-            .hit_rate_limit(&mine, now, std::time::Duration::from_secs(15 * 60))
-            .await?;
-        if per_chat > 5 {
-            return Ok(false);
-        }
-        // Counted only for chats within their own limit, so a few noisy
-        // chats cannot use up everyone's lookups.
-        let global = store
-            .hit_rate_limit("status:*", now, std::time::Duration::from_secs(60))
-            .await?;
-        Ok(global <= 120)
-    }
-
-    /// Her message to petugas, for her newest report sent from this chat
-    /// (see [`FIELD_FROM_REPORTER`]); the result goes back to the
-    /// conversation.
+    /// Her message to petugas, for her newest report sent from this chat;
+    /// the result goes back to the conversation.
     async fn store_reply(&self, text: &str) -> Input {
-        match self.try_store_reply(text).await {
+        let store = self.ctx.store.as_ref();
+        let stored =
+            match reporter::reply(store, &self.ctx.server_key, self.chat_ref, text, Utc::now())
+                .await
+            {
+                Ok(Some((report, batch))) => store
+                    .write(&batch)
+                    .await
+                    .map(|()| Some(report))
+                    .map_err(|e| e.to_string()),
+                Ok(None) => Ok(None),
+                Err(err) => Err(err.to_string()),
+            };
+        match stored {
             Ok(Some(report)) => {
                 tracing::info!(report.id = %report, "message from reporter stored");
                 Input::ReplyStored
@@ -330,72 +301,14 @@ impl Run<'_> {
         }
     }
 
-    /// Stores the message; `None` when no report is linked to her chat
-    /// (none sent from it, or she chose not to be contacted).
-    async fn try_store_reply(&self, text: &str) -> Result<Option<ReportId>, EffectError> {
-        let store = &self.ctx.store;
-        let reports = store.reports_by_reporter(self.chat_ref.as_bytes()).await?;
-        let Some(report) = reports.into_iter().next() else {
-            return Ok(None);
-        };
-        let report = report.id;
-        let id = uuid::Uuid::new_v4().to_string();
-        let at = Utc::now();
-        store
-            .insert_message(&NewMessage {
-                id: id.clone(),
-                report_id: report,
-                direction: Direction::FromReporter,
-                author_id: None,
-                body: self.ctx.server_key.seal(
-                    &format!("{report}/{id}"),
-                    FIELD_FROM_REPORTER,
-                    text.as_bytes(),
-                )?,
-                created_at: at,
-            })
-            .await?;
-        store
-            .append_audit(&AuditDraft {
-                at,
-                actor: "bot".into(),
-                action: "message.received".into(),
-                report_id: Some(report),
-                detail: String::new(),
-            })
-            .await?;
-        Ok(Some(report))
-    }
-
     async fn show_messages(
         &self,
         session: &mut Session,
         keyboard: Keyboard,
     ) -> Result<(), EffectError> {
-        let mut texts = Vec::new();
-        for report in self
-            .ctx
-            .store
-            .reports_by_reporter(self.chat_ref.as_bytes())
-            .await?
-        {
-            for message in self.ctx.store.messages_of(&report.id).await? {
-                if message.direction != Direction::ToReporter {
-                    continue;
-                }
-                let context = format!("{}/{}", report.id, message.id);
-                let Ok(body) = self
-                    .ctx
-                    .server_key
-                    .open(&context, FIELD_TO_REPORTER, &message.body)
-                else {
-                    // One damaged message must not hide the others.
-                    tracing::warn!(report.id = %report.id, "a message to the reporter cannot be opened");
-                    continue;
-                };
-                texts.push(String::from_utf8_lossy(&body).into_owned());
-            }
-        }
+        let texts =
+            reporter::messages_for(self.ctx.store.as_ref(), &self.ctx.server_key, self.chat_ref)
+                .await?;
         if texts.is_empty() {
             return self.say(session, "messages-none", false).await;
         }

@@ -12,11 +12,8 @@ use super::inputs::FileOffer;
 use super::session::Session;
 use super::{BotContext, with_retry};
 use crate::conversation::{AttachmentRef, Input, RejectReason};
+use crate::crypto::fields::{AttachmentBody, AttachmentMeta};
 use crate::store::NewAttachment;
-
-/// Sealed fields of an attachment.
-pub const FIELD_META: &str = "attachment-meta";
-pub const FIELD_CONTENT: &str = "attachment";
 
 /// Turns a file offer into the conversation's input, sealing the file if
 /// the conversation can take it now.
@@ -66,8 +63,8 @@ pub async fn accept(
             kind,
             size_bytes: bytes.len() as i64,
             created_at: Utc::now(),
-            meta: key.seal(&context, FIELD_META, meta.as_bytes())?,
-            content: key.seal(&context, FIELD_CONTENT, &bytes)?,
+            meta: key.seal::<AttachmentMeta>(&context, meta.as_bytes())?,
+            content: key.seal::<AttachmentBody>(&context, &bytes)?,
         })
         .await?;
     tracing::info!(report.id = %draft_id, size = bytes.len(), "attachment sealed");

@@ -54,6 +54,7 @@ pub struct BotContext {
     pub draft_ttl: Duration,
     /// The task force's alert group, if configured.
     pub alert_chat: Option<i64>,
+    pub lookup_limits: crate::service::reporter::LookupLimits,
 }
 
 impl BotContext {
@@ -77,6 +78,7 @@ impl BotContext {
             max_attachment_bytes: c.max_attachment_bytes,
             draft_ttl: Duration::hours(i64::from(c.draft_ttl_hours)),
             alert_chat: settings.console.alert_chat_id,
+            lookup_limits: Default::default(),
         }
     }
 

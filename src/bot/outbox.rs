@@ -7,32 +7,20 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
 use teloxide::prelude::*;
 use teloxide::{ApiError, RequestError};
 
 use crate::crypto::ServerKey;
-use crate::i18n::{Lang, Locales};
-use crate::service::alerts::{AlertPayload, KIND_ALERT, alert_text};
+use crate::crypto::fields::{OutboxChat, OutboxPayload};
+use crate::i18n::Locales;
+use crate::service::alerts::alert_text;
+use crate::service::outbox::{AlertPayload, KIND_ALERT, KIND_NOTICE, NoticePayload};
 use crate::store::{OutboxItem, OutboxOutcome, Store};
-
-/// Sealed fields of an outbox row.
-pub const FIELD_CHAT: &str = "outbox-chat";
-pub const FIELD_PAYLOAD: &str = "outbox-payload";
-/// The kind of a neutral "there is news for you" notice.
-pub const KIND_NOTICE: &str = "notice";
 
 const LEASE: Duration = Duration::from_secs(60);
 const BATCH: i64 = 20;
 const IDLE: Duration = Duration::from_millis(500);
 const MAX_ATTEMPTS: i64 = 12;
-
-/// What a notice carries: only her language. The text is chosen at send
-/// time from the locales, so it can never include report content.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct NoticePayload {
-    pub lang: Lang,
-}
 
 /// Runs until the task is aborted.
 pub async fn run(bot: Bot, store: Arc<dyn Store>, key: Arc<ServerKey>, locales: Arc<Locales>) {
@@ -65,10 +53,10 @@ async fn deliver(
 ) -> OutboxOutcome {
     let context = item.dedup_key.clone().unwrap_or_default();
     let chat = key
-        .open(&context, FIELD_CHAT, &item.chat)
+        .open::<OutboxChat>(&context, &item.chat)
         .ok()
         .and_then(|chat| std::str::from_utf8(&chat).ok()?.parse::<i64>().ok());
-    let payload = key.open(&context, FIELD_PAYLOAD, &item.payload).ok();
+    let payload = key.open::<OutboxPayload>(&context, &item.payload).ok();
     // The text is made here, from the locales and the kind's clear fields:
     // nothing a case worker typed is ever in it.
     let text = match (item.kind.as_str(), &payload) {

@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::conversation::Dialogue;
+use crate::crypto::fields::DialogueState;
 use crate::crypto::{CryptoError, ReportKey, ReporterRef, ServerKey};
 use crate::domain::ReportId;
 use crate::i18n::Lang;
@@ -16,8 +17,6 @@ use crate::store::{Store, StoreError, StoredDialogue};
 const DELETABLE_SECONDS: i64 = 48 * 3600;
 /// Enough for a long conversation; older ids are past deleting anyway.
 const MAX_TRACKED: usize = 1000;
-/// The sealed field of a stored session.
-pub const FIELD: &str = "dialogue";
 
 /// The draft's id and key: attachments are sealed with it as they arrive.
 #[derive(Serialize, Deserialize)]
@@ -119,7 +118,9 @@ impl Sessions<'_> {
             self.delete(chat).await?;
             return Ok(None);
         }
-        let plain = self.key.open(&chat.to_hex(), FIELD, &stored.state)?;
+        let plain = self
+            .key
+            .open::<DialogueState>(&chat.to_hex(), &stored.state)?;
         Ok(Some(serde_json::from_slice(&plain)?))
     }
 
@@ -133,7 +134,7 @@ impl Sessions<'_> {
         self.store
             .save_dialogue(&StoredDialogue {
                 chat_key: chat.as_bytes().to_vec(),
-                state: self.key.seal(&chat.to_hex(), FIELD, &plain)?,
+                state: self.key.seal::<DialogueState>(&chat.to_hex(), &plain)?,
                 key_id: self.key.key_id().to_string(),
                 draft_id: session.draft.as_ref().map(|d| d.id),
                 updated_at: now,

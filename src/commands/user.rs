@@ -60,7 +60,7 @@ pub async fn add(settings: &Settings, new: NewUser) -> Result<(), CommandError> 
         .append_audit(&AuditDraft {
             at: Utc::now(),
             actor: ACTOR.to_owned(),
-            action: "account.created".to_owned(),
+            action: crate::domain::audit::AuditAction::AccountCreated,
             report_id: None,
             detail: format!("account {id}; role {}{scope}", new.role),
         })

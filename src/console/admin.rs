@@ -168,7 +168,7 @@ pub async fn create_user(
     access::audit(
         &state,
         &who,
-        "account.created",
+        crate::domain::audit::AuditAction::AccountCreated,
         None,
         format!("account {id}; role {role}"),
     )
@@ -197,7 +197,7 @@ pub async fn disable_user(
     access::audit(
         &state,
         &who,
-        "account.disabled",
+        crate::domain::audit::AuditAction::AccountDisabled,
         None,
         format!("account {id}"),
     )

@@ -15,13 +15,13 @@ use serde::Deserialize;
 use super::ConsoleState;
 use super::layout::{Nav, Ui, page};
 use super::web::{ConsoleError, check_csrf, cookie, expired_cookie, lang_of, session_cookie};
+use crate::crypto::fields::PendingTotp;
 use crate::crypto::{Sealed, SessionToken, TotpKey, UnlockedPrivateKey, random_token};
 use crate::domain::role::Role;
 use crate::service::login::{self, LoginError, LoginOutcome};
 use crate::store::{ConsoleSession, SessionStage, Worker};
 
 const LOGIN_CSRF_COOKIE: &str = "suara_login";
-const FIELD_PENDING_TOTP: &str = "totp-pending";
 
 /// A signed-in worker, with their private key unlocked for this request.
 pub struct Signed {
@@ -324,12 +324,9 @@ fn pending_secret(p: &Pending, state: &ConsoleState, sealed: &str) -> Option<Tot
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(sealed)
         .ok()?;
-    let sealed = Sealed::<TotpKey>::from_bytes(&bytes).ok()?;
+    let sealed = Sealed::<PendingTotp>::from_bytes(&bytes).ok()?;
     let context = hex::encode(&p.session.id_hash);
-    let raw = state
-        .server_key
-        .open(&context, FIELD_PENDING_TOTP, &sealed)
-        .ok()?;
+    let raw = state.server_key.open(&context, &sealed).ok()?;
     TotpKey::from_bytes(&raw).ok()
 }
 
@@ -344,7 +341,7 @@ fn enrol_body(
     let context = hex::encode(&p.session.id_hash);
     let sealed = state
         .server_key
-        .seal::<TotpKey>(&context, FIELD_PENDING_TOTP, totp.expose())
+        .seal::<PendingTotp>(&context, totp.expose())
         .map_err(ConsoleError::internal)?;
     let sealed = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sealed.as_bytes());
     let svg = totp
@@ -449,7 +446,14 @@ pub async fn logout(
 ) -> Result<Response, ConsoleError> {
     who.check(&form.csrf)?;
     end_old_session(&state, &headers).await?;
-    super::access::audit(&state, &who, "logout", None, String::new()).await?;
+    super::access::audit(
+        &state,
+        &who,
+        crate::domain::audit::AuditAction::Logout,
+        None,
+        String::new(),
+    )
+    .await?;
     Ok(signed_out(&state, "/login"))
 }
 

@@ -19,16 +19,11 @@ use super::layout::{Ui, page};
 use super::report_actions::forms;
 use super::report_view;
 use super::web::ConsoleError;
-use crate::bot::effects::{FIELD_FROM_REPORTER, FIELD_TO_REPORTER};
-use crate::bot::files::{FIELD_CONTENT, FIELD_META};
+use crate::crypto::fields::{AttachmentBody, AttachmentMeta, EventBody};
 use crate::domain::attachment::AttachmentKind;
+use crate::domain::audit::AuditAction;
 use crate::domain::casework::EventKind;
 use crate::store::{Direction, ReportMeta};
-
-/// Sealed-field name of a referral's payload (context: the referral id).
-pub const FIELD_REFERRAL: &str = "referral";
-/// Sealed-field name of an event's reason or note (context: report/event).
-pub const FIELD_EVENT: &str = "event";
 
 /// Badges for urgency, status and an overdue first response.
 pub fn badges(ui: &Ui, state: &ConsoleState, meta: &ReportMeta) -> Markup {
@@ -57,11 +52,11 @@ pub async fn show(
     let opened = open(&state, &who, &id).await?;
     let meta = &opened.meta;
     let ui = &who.ui;
-    let (request, shown) = opened.request(&state).await?;
+    let (request, shown) = opened.request(state.store.as_ref()).await?;
     let action = if opened.is_full() {
-        "report.viewed"
+        AuditAction::ReportViewed
     } else {
-        "referral.viewed"
+        AuditAction::ReferralViewed
     };
     audit(&state, &who, action, Some(meta.id), String::new()).await?;
     let workers = state.store.workers().await?;
@@ -149,7 +144,7 @@ async fn timeline(
     for e in &events {
         let body = match &e.body {
             Some(sealed) => key
-                .open(&format!("{rid}/{}", e.id), FIELD_EVENT, sealed)
+                .open::<EventBody>(&format!("{rid}/{}", e.id), sealed)
                 .ok()
                 .map(|b| String::from_utf8_lossy(&b).into_owned()),
             None => None,
@@ -194,7 +189,10 @@ async fn timeline(
     // Every view is in the audit log; the timeline shows a worker's views
     // at most once an hour, so that the actions stay readable.
     let mut last_view: HashMap<&str, chrono::DateTime<Utc>> = HashMap::new();
-    for a in audit.iter().filter(|a| a.action.ends_with(".viewed")) {
+    for a in audit
+        .iter()
+        .filter(|a| crate::domain::audit::AuditAction::parse(&a.action).is_ok_and(|a| a.is_view()))
+    {
         if last_view
             .get(a.actor.as_str())
             .is_some_and(|t| a.at - *t < chrono::Duration::hours(1))
@@ -231,8 +229,7 @@ async fn messages(
         section.card.messages {
             h2 { (ui.t("report-messages")) }
             @for m in &stored {
-                @let field = match m.direction { Direction::ToReporter => FIELD_TO_REPORTER, Direction::FromReporter => FIELD_FROM_REPORTER };
-                @let text = state.server_key.open(&format!("{}/{}", meta.id, m.id), field, &m.body).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
+                @let text = m.body.open(&state.server_key, &format!("{}/{}", meta.id, m.id)).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
                 div class=(format!("msg {}", m.direction.as_str())) {
                     p.by {
                         @match m.direction {
@@ -304,10 +301,10 @@ pub async fn file(
     let context = format!("{}/{}", meta.id, info.id);
     let sealed = state.store.attachment_content(&info.id).await?;
     let bytes = key
-        .open(&context, FIELD_CONTENT, &sealed)
+        .open::<AttachmentBody>(&context, &sealed)
         .map_err(ConsoleError::internal)?;
     let described: serde_json::Value = key
-        .open(&context, FIELD_META, &info.meta)
+        .open::<AttachmentMeta>(&context, &info.meta)
         .ok()
         .and_then(|m| serde_json::from_slice(&m).ok())
         .unwrap_or_default();
@@ -317,7 +314,7 @@ pub async fn file(
     audit(
         &state,
         &who,
-        "attachment.downloaded",
+        AuditAction::AttachmentDownloaded,
         Some(meta.id),
         format!("file {}", info.id),
     )

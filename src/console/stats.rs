@@ -184,7 +184,7 @@ pub async fn csv(
     audit(
         &state,
         &who,
-        "stats.exported",
+        crate::domain::audit::AuditAction::StatsExported,
         None,
         format!("{} reports counted", stats.total),
     )

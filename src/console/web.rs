@@ -140,7 +140,7 @@ impl IntoResponse for ConsoleError {
             }
             ConsoleError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden"),
             ConsoleError::BadRequest(_) => (StatusCode::BAD_REQUEST, "error-bad-request"),
-            ConsoleError::Store(StoreError::Conflict(_)) => {
+            ConsoleError::Store(StoreError::Conflict { .. } | StoreError::Stale) => {
                 (StatusCode::CONFLICT, "error-conflict")
             }
             ConsoleError::Store(_) | ConsoleError::Internal(_) => {

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use super::*;
 
-struct Story;
+use crate::crypto::fields::ReportPayload as Story;
 
 const REPORT: &str = "0190f5d6-1111-7000-8000-000000000001";
 
@@ -16,7 +16,7 @@ fn send_and_read(
     recipients: &[RecipientPublicKey],
 ) -> (Sealed<Story>, Vec<SealedReportKey>) {
     let key = ReportKey::generate();
-    let sealed = key.seal(REPORT, "story", story).unwrap();
+    let sealed = key.seal(REPORT, story).unwrap();
     let keys = recipients
         .iter()
         .map(|pk| seal_report_key(&key, pk, REPORT).unwrap())
@@ -45,18 +45,12 @@ fn report_reaches_case_workers_and_recovery_only() {
     )
     .unwrap();
     let report_key = open_report_key(&keys[0], &unlocked, REPORT).unwrap();
-    assert_eq!(
-        &*report_key.open(REPORT, "story", &sealed).unwrap(),
-        &story[..]
-    );
+    assert_eq!(&*report_key.open(REPORT, &sealed).unwrap(), &story[..]);
 
     // The paper recovery key opens its own copy.
     let paper = RecoveryKey::from_paper(&recovery.to_paper()).unwrap();
     let report_key = open_report_key(&keys[1], paper.private_key(), REPORT).unwrap();
-    assert_eq!(
-        &*report_key.open(REPORT, "story", &sealed).unwrap(),
-        &story[..]
-    );
+    assert_eq!(&*report_key.open(REPORT, &sealed).unwrap(), &story[..]);
 
     // Nobody else does, and copies are not interchangeable between recipients.
     for k in &keys {
@@ -96,10 +90,7 @@ fn timings() {
         let (sealed, keys) = send_and_read(&story, &pks);
         for (k, r) in keys.iter().zip(&recipients) {
             let rk = open_report_key(k, &r.private, REPORT).unwrap();
-            assert_eq!(
-                rk.open(REPORT, "story", &sealed).unwrap().len(),
-                story.len()
-            );
+            assert_eq!(rk.open(REPORT, &sealed).unwrap().len(), story.len());
         }
     }
     let flow = start.elapsed() / runs;

@@ -2,7 +2,7 @@
 //! case workers, password-wrapped private keys, the server key, receipt codes
 //! and paper recovery keys.
 //!
-//! Design (see PRODUCT.md, "Encryption (target design)"):
+//! Design (see docs/SECURITY.md, "Keys"):
 //! - every report gets a fresh [`ReportKey`]; each field is a [`Sealed`]
 //!   AES-256-GCM value whose associated data binds it to its report and field;
 //! - the report key is sealed with HPKE (RFC 9180, X25519 + HKDF-SHA256 +
@@ -10,7 +10,8 @@
 //!   ([`seal_report_key`]);
 //! - case workers' private keys are stored wrapped under Argon2id
 //!   ([`PasswordKdf`]);
-//! - the bot holds a [`ServerKey`] only for drafts, chat ids and keyed hashes.
+//! - the bot holds a [`ServerKey`] only for drafts, chat ids and keyed hashes;
+//! - every sealed field, its label and its key are listed in [`fields`].
 //!
 //! Every primitive comes from a RustCrypto crate or the `hpke` crate; this
 //! module only composes them.
@@ -19,6 +20,7 @@
 
 mod base32;
 mod error;
+pub mod fields;
 #[cfg(test)]
 mod flow_tests;
 mod hpke;

@@ -19,7 +19,7 @@ use super::{CryptoError, KdfParams, RecipientPublicKey, Sealed, UnlockedPrivateK
 const WRAP_VERSION: u8 = 1;
 const SALT_LEN: usize = 16;
 const HEADER_LEN: usize = 1 + 12 + SALT_LEN + 32;
-const WRAP_FIELD: &str = "x25519-private-key";
+const WRAP_FIELD: &str = <super::fields::WrappedKey as super::fields::Field>::SPEC.label;
 
 /// Argon2id with chosen parameters, for wrapping keys and hashing
 /// passwords. Unwrapping and verifying use the parameters stored with the

@@ -4,6 +4,7 @@ use std::fmt;
 
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
+use super::fields::{Field, ReportField};
 use super::sealed::{open_with_key, seal_with_key};
 use super::{CryptoError, Sealed, random_bytes};
 
@@ -25,25 +26,23 @@ impl ReportKey {
         }
     }
 
-    /// Seals `plaintext` as field `field` of report `report_id`.
-    pub fn seal<T>(
+    /// Seals `plaintext` as field `F` of report (or referral) `context`.
+    pub fn seal<F: ReportField>(
         &self,
-        report_id: &str,
-        field: &'static str,
+        context: &str,
         plaintext: &[u8],
-    ) -> Result<Sealed<T>, CryptoError> {
-        seal_with_key(&self.key, report_id, field, plaintext)
+    ) -> Result<Sealed<F>, CryptoError> {
+        seal_with_key(&self.key, context, F::SPEC.label, plaintext)
     }
 
-    /// Opens a value sealed by [`ReportKey::seal`] with the same report id
+    /// Opens a value sealed by [`ReportKey::seal`] with the same context
     /// and field; anything else gives [`CryptoError::Decryption`].
-    pub fn open<T>(
+    pub fn open<F: ReportField>(
         &self,
-        report_id: &str,
-        field: &'static str,
-        sealed: &Sealed<T>,
+        context: &str,
+        sealed: &Sealed<F>,
     ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
-        open_with_key(&self.key, report_id, field, sealed)
+        open_with_key(&self.key, context, F::SPEC.label, sealed)
     }
 
     pub(crate) fn from_bytes(key: [u8; 32]) -> Self {
@@ -66,8 +65,28 @@ mod tests {
     use super::*;
     use crate::crypto::test_util::assert_redacted;
 
-    struct Story;
-    struct Answers;
+    use crate::crypto::fields::{FieldSpec, Kept, SealedBy};
+
+    enum Story {}
+    enum Answers {}
+    impl Field for Story {
+        const SPEC: FieldSpec = FieldSpec {
+            name: "Story",
+            label: "story",
+            sealed_by: SealedBy::ReportKey,
+            kept: Kept::Transient,
+        };
+    }
+    impl ReportField for Story {}
+    impl Field for Answers {
+        const SPEC: FieldSpec = FieldSpec {
+            name: "Answers",
+            label: "answers",
+            sealed_by: SealedBy::ReportKey,
+            kept: Kept::Transient,
+        };
+    }
+    impl ReportField for Answers {}
 
     const R1: &str = "0190f5d6-1111-7000-8000-000000000001";
     const R2: &str = "0190f5d6-2222-7000-8000-000000000002";
@@ -75,41 +94,37 @@ mod tests {
     #[test]
     fn round_trip() {
         let key = ReportKey::generate();
-        let sealed: Sealed<Story> = key.seal(R1, "story", b"ada yang tidak beres").unwrap();
+        let sealed: Sealed<Story> = key.seal(R1, b"ada yang tidak beres").unwrap();
         assert_eq!(sealed.len(), 1 + 12 + 20 + 16);
         let bytes = sealed.to_bytes();
         let back = Sealed::<Story>::from_bytes(&bytes).unwrap();
-        assert_eq!(
-            &*key.open(R1, "story", &back).unwrap(),
-            b"ada yang tidak beres"
-        );
+        assert_eq!(&*key.open(R1, &back).unwrap(), b"ada yang tidak beres");
     }
 
     #[test]
     fn empty_plaintext_round_trips() {
         let key = ReportKey::generate();
-        let sealed: Sealed<Story> = key.seal(R1, "story", b"").unwrap();
-        assert!(key.open(R1, "story", &sealed).unwrap().is_empty());
+        let sealed: Sealed<Story> = key.seal(R1, b"").unwrap();
+        assert!(key.open(R1, &sealed).unwrap().is_empty());
     }
 
     #[test]
     fn nonces_differ() {
         let key = ReportKey::generate();
-        let a: Sealed<Story> = key.seal(R1, "story", b"same").unwrap();
-        let b: Sealed<Story> = key.seal(R1, "story", b"same").unwrap();
+        let a: Sealed<Story> = key.seal(R1, b"same").unwrap();
+        let b: Sealed<Story> = key.seal(R1, b"same").unwrap();
         assert_ne!(a, b);
     }
 
     #[test]
     fn every_flipped_bit_is_rejected() {
         let key = ReportKey::generate();
-        let sealed: Sealed<Story> = key.seal(R1, "story", b"secret story").unwrap();
+        let sealed: Sealed<Story> = key.seal(R1, b"secret story").unwrap();
         let bytes = sealed.to_bytes();
         for i in 0..bytes.len() * 8 {
             let mut tampered = bytes.clone();
             tampered[i / 8] ^= 1 << (i % 8);
-            let result =
-                Sealed::<Story>::from_bytes(&tampered).and_then(|s| key.open(R1, "story", &s));
+            let result = Sealed::<Story>::from_bytes(&tampered).and_then(|s| key.open(R1, &s));
             assert!(result.is_err(), "bit {i} flip accepted");
         }
     }
@@ -117,7 +132,7 @@ mod tests {
     #[test]
     fn version_byte_is_checked() {
         let key = ReportKey::generate();
-        let mut bytes = key.seal::<Story>(R1, "story", b"x").unwrap().into_bytes();
+        let mut bytes = key.seal::<Story>(R1, b"x").unwrap().into_bytes();
         bytes[0] = 9;
         assert!(matches!(
             Sealed::<Story>::from_bytes(&bytes),
@@ -128,9 +143,9 @@ mod tests {
     #[test]
     fn swapped_between_reports_is_rejected() {
         let key = ReportKey::generate();
-        let sealed: Sealed<Story> = key.seal(R1, "story", b"one").unwrap();
+        let sealed: Sealed<Story> = key.seal(R1, b"one").unwrap();
         assert!(matches!(
-            key.open(R2, "story", &sealed),
+            key.open(R2, &sealed),
             Err(CryptoError::Decryption)
         ));
     }
@@ -138,10 +153,10 @@ mod tests {
     #[test]
     fn swapped_field_is_rejected() {
         let key = ReportKey::generate();
-        let sealed: Sealed<Story> = key.seal(R1, "story", b"one").unwrap();
+        let sealed: Sealed<Story> = key.seal(R1, b"one").unwrap();
         let as_answers = Sealed::<Answers>::from_bytes(sealed.as_bytes()).unwrap();
         assert!(matches!(
-            key.open(R1, "answers", &as_answers),
+            key.open(R1, &as_answers),
             Err(CryptoError::Decryption)
         ));
     }
@@ -149,17 +164,17 @@ mod tests {
     #[test]
     fn context_and_field_boundary_is_unambiguous() {
         let key = ReportKey::generate();
-        let sealed: Sealed<Story> = key.seal("ab", "cd", b"x").unwrap();
-        assert!(key.open("a", "bcd", &sealed).is_err());
-        assert!(key.open("abc", "d", &sealed).is_err());
+        let sealed: Sealed<Story> = seal_with_key(key.expose(), "ab", "cd", b"x").unwrap();
+        assert!(open_with_key(key.expose(), "a", "bcd", &sealed).is_err());
+        assert!(open_with_key(key.expose(), "abc", "d", &sealed).is_err());
     }
 
     #[test]
     fn wrong_key_is_rejected() {
-        let sealed: Sealed<Story> = ReportKey::generate().seal(R1, "story", b"x").unwrap();
+        let sealed: Sealed<Story> = ReportKey::generate().seal(R1, b"x").unwrap();
         let other = ReportKey::generate();
         assert!(matches!(
-            other.open(R1, "story", &sealed),
+            other.open(R1, &sealed),
             Err(CryptoError::Decryption)
         ));
     }
@@ -167,17 +182,13 @@ mod tests {
     #[test]
     fn truncated_and_empty_bytes_are_rejected() {
         let key = ReportKey::generate();
-        let bytes = key
-            .seal::<Story>(R1, "story", b"hello")
-            .unwrap()
-            .into_bytes();
+        let bytes = key.seal::<Story>(R1, b"hello").unwrap().into_bytes();
         assert!(matches!(
             Sealed::<Story>::from_bytes(&[]),
             Err(CryptoError::Truncated)
         ));
         for len in 0..bytes.len() {
-            let result =
-                Sealed::<Story>::from_bytes(&bytes[..len]).and_then(|s| key.open(R1, "story", &s));
+            let result = Sealed::<Story>::from_bytes(&bytes[..len]).and_then(|s| key.open(R1, &s));
             assert!(result.is_err(), "truncation to {len} accepted");
         }
     }
@@ -186,7 +197,7 @@ mod tests {
     fn debug_is_redacted() {
         let key = ReportKey::generate();
         assert_redacted(&format!("{key:?}"), key.expose());
-        let sealed: Sealed<Story> = key.seal(R1, "story", b"x").unwrap();
+        let sealed: Sealed<Story> = key.seal(R1, b"x").unwrap();
         assert!(format!("{sealed:?}").starts_with("Sealed<"));
     }
 }

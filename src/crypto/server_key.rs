@@ -15,6 +15,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use super::fields::{Field, ServerField};
 use super::sealed::{open_with_key, seal_with_key};
 use super::{CryptoError, Sealed, ct_eq, random_bytes};
 
@@ -216,25 +217,23 @@ impl ServerKey {
         self.key_id
     }
 
-    /// Seals server-side data (a draft, a chat id) bound to `context` and
-    /// `field`, like [`crate::crypto::ReportKey::seal`].
-    pub fn seal<T>(
+    /// Seals server-side data (a draft, a chat id) as field `F`, bound to
+    /// `context` (see [`super::fields`] for each field's context).
+    pub fn seal<F: ServerField>(
         &self,
         context: &str,
-        field: &'static str,
         plaintext: &[u8],
-    ) -> Result<Sealed<T>, CryptoError> {
-        seal_with_key(&self.seal_key, context, field, plaintext)
+    ) -> Result<Sealed<F>, CryptoError> {
+        seal_with_key(&self.seal_key, context, F::SPEC.label, plaintext)
     }
 
     /// Opens a value sealed by [`ServerKey::seal`].
-    pub fn open<T>(
+    pub fn open<F: ServerField>(
         &self,
         context: &str,
-        field: &'static str,
-        sealed: &Sealed<T>,
+        sealed: &Sealed<F>,
     ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
-        open_with_key(&self.seal_key, context, field, sealed)
+        open_with_key(&self.seal_key, context, F::SPEC.label, sealed)
     }
 
     /// The keyed hash that stands for a reporter in the database.

@@ -8,7 +8,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use super::*;
 use crate::crypto::test_util::assert_redacted;
 
-struct Draft;
+use crate::crypto::fields::{DialogueState as Draft, ReporterChat};
 
 fn key_b64(root: &[u8; 32]) -> String {
     BASE64.encode(root)
@@ -23,11 +23,8 @@ fn file_round_trip_and_mode() {
     assert_eq!(mode & 0o777, 0o600);
     let loaded = ServerKey::from_file(&path).unwrap();
     assert_eq!(key.key_id(), loaded.key_id());
-    let sealed: Sealed<Draft> = key.seal("chat-1", "draft", b"half a story").unwrap();
-    assert_eq!(
-        &*loaded.open("chat-1", "draft", &sealed).unwrap(),
-        b"half a story"
-    );
+    let sealed: Sealed<Draft> = key.seal("chat-1", b"half a story").unwrap();
+    assert_eq!(&*loaded.open("chat-1", &sealed).unwrap(), b"half a story");
 }
 
 #[test]
@@ -121,17 +118,18 @@ fn derived_keys_are_independent() {
 fn sealed_data_is_bound_and_keyed() {
     let a = ServerKey::from_bytes(&[1; 32]);
     let b = ServerKey::from_bytes(&[2; 32]);
-    let sealed: Sealed<Draft> = a.seal("chat-1", "chat_id", b"42").unwrap();
+    let sealed: Sealed<ReporterChat> = a.seal("chat-1", b"42").unwrap();
     assert!(matches!(
-        b.open("chat-1", "chat_id", &sealed),
+        b.open("chat-1", &sealed),
         Err(CryptoError::Decryption)
     ));
     assert!(matches!(
-        a.open("chat-2", "chat_id", &sealed),
+        a.open("chat-2", &sealed),
         Err(CryptoError::Decryption)
     ));
+    let moved = Sealed::<Draft>::from_bytes(sealed.as_bytes()).unwrap();
     assert!(matches!(
-        a.open("chat-1", "draft", &sealed),
+        a.open("chat-1", &moved),
         Err(CryptoError::Decryption)
     ));
 }
@@ -155,8 +153,8 @@ fn a_rotated_key_keeps_its_hashes_and_changes_its_sealing() {
     let new = old.rotate_to_file(&dir.path().join("next.key")).unwrap();
     assert_eq!(old.reporter_ref(1, 2), new.reporter_ref(1, 2));
     assert_ne!(old.key_id(), new.key_id());
-    let sealed: crate::crypto::Sealed<()> = old.seal("ctx", "f", b"x").unwrap();
-    assert!(new.open("ctx", "f", &sealed).is_err());
+    let sealed: Sealed<Draft> = old.seal("ctx", b"x").unwrap();
+    assert!(new.open("ctx", &sealed).is_err());
     let reloaded = ServerKey::from_file(&dir.path().join("next.key")).unwrap();
     assert_eq!(reloaded.key_id(), new.key_id());
     assert_eq!(reloaded.reporter_ref(1, 2), old.reporter_ref(1, 2));

@@ -15,7 +15,7 @@ use zeroize::Zeroizing;
 use super::sealed::{open_with_key, seal_with_key};
 use super::{CryptoError, Sealed, UnlockedPrivateKey, random_bytes};
 
-const FIELD: &str = "session-key";
+const FIELD: &str = <super::fields::SessionKey as super::fields::Field>::SPEC.label;
 
 /// 256 random bits, held by the browser as an HttpOnly cookie.
 pub struct SessionToken(Zeroizing<[u8; 32]>);

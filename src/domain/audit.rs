@@ -3,6 +3,44 @@
 
 use sha2::{Digest, Sha256};
 
+code_enum! {
+    /// What an audit entry records. The codes are hashed into the chain:
+    /// never change one.
+    pub enum AuditAction (kind = "audit action", key = "audit-action") {
+        ReportSubmitted => "report.submitted",
+        ReportViewed => "report.viewed",
+        ReferralViewed => "referral.viewed",
+        AttachmentDownloaded => "attachment.downloaded",
+        ReportStatus => "report.status",
+        ReportAssigned => "report.assigned",
+        ReportNote => "report.note",
+        ReportReferred => "report.referred",
+        ReportGranted => "report.granted",
+        ReportDestroyed => "report.destroyed",
+        MessageSent => "message.sent",
+        MessageReceived => "message.received",
+        StatsExported => "stats.exported",
+        AccountCreated => "account.created",
+        AccountDisabled => "account.disabled",
+        AccountPasswordChanged => "account.password_changed",
+        AccountReset => "account.reset",
+        AccountLocked => "account.locked",
+        AccountTotpEnrolled => "account.totp_enrolled",
+        LoginOk => "login.ok",
+        LoginFailed => "login.failed",
+        LoginLocked => "login.locked",
+        LoginPasswordOkEnrol => "login.password_ok_enrol",
+        Logout => "logout",
+    }
+}
+
+impl AuditAction {
+    /// Whether the entry records someone reading a report.
+    pub fn is_view(self) -> bool {
+        matches!(self, Self::ReportViewed | Self::ReferralViewed)
+    }
+}
+
 /// The hash of one audit entry, as lowercase hex.
 ///
 /// Fields are length-prefixed so that moving bytes between two fields

@@ -17,7 +17,40 @@ code_enum! {
     }
 }
 
+/// Something a console account may do. Opening a particular report also
+/// needs its key (see `service::access`); a permission only says the role
+/// can do this kind of thing at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// See the triage queue and open reports sealed or referred to them.
+    WorkReports,
+    /// Change a report's status, write notes, message the reporter, refer.
+    ActOnReports,
+    /// Give a report to any entitled worker, or take it back.
+    AssignOthers,
+    /// Take an unassigned report for oneself.
+    TakeReports,
+    /// Statistics and the Simfoni-PPA export.
+    ViewStatistics,
+    /// Create and disable accounts, read the audit log.
+    Administer,
+}
+
 impl Role {
+    /// Whether this role may do `permission`: the one table of who does what.
+    pub fn may(self, permission: Permission) -> bool {
+        use Permission::*;
+        match self {
+            Role::Admin => matches!(permission, ViewStatistics | Administer),
+            Role::Koordinator => matches!(
+                permission,
+                WorkReports | ActOnReports | AssignOthers | TakeReports | ViewStatistics
+            ),
+            Role::Petugas => matches!(permission, WorkReports | ActOnReports | TakeReports),
+            Role::Mitra => permission == WorkReports,
+        }
+    }
+
     /// Whether a new report in the worker's region is sealed to this role at
     /// submission. Mitra see reports only through a referral, which grants
     /// the key then; admins never get report keys by role.
@@ -119,6 +152,19 @@ mod tests {
             .filter(|r| r.receives_new_reports())
             .collect();
         assert_eq!(receiving, [&Role::Koordinator, &Role::Petugas]);
+    }
+
+    #[test]
+    fn only_an_admin_administers_and_only_a_koordinator_assigns_to_others() {
+        for role in Role::ALL {
+            assert_eq!(role.may(Permission::Administer), *role == Role::Admin);
+            assert_eq!(
+                role.may(Permission::AssignOthers),
+                *role == Role::Koordinator
+            );
+        }
+        assert!(!Role::Mitra.may(Permission::ActOnReports));
+        assert!(!Role::Admin.may(Permission::WorkReports));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::crypto::{
     seal_report_key,
 };
 use crate::domain::ReportId;
+use crate::domain::audit::AuditAction;
 use crate::domain::role::Role;
 use crate::store::{
     AuditDraft, CredentialUpdate, KeyGrant, NewWorker, Recipient, Store, StoreError, Worker,
@@ -43,7 +44,9 @@ pub enum AccountError {
 impl From<StoreError> for AccountError {
     fn from(err: StoreError) -> Self {
         match err {
-            StoreError::Conflict(_) => AccountError::UsernameTaken,
+            StoreError::Conflict { constraint } if constraint.ends_with(".username") => {
+                AccountError::UsernameTaken
+            }
             StoreError::NotFound => AccountError::NoSuchAccount,
             other => AccountError::Store(other),
         }
@@ -127,7 +130,7 @@ pub async fn change_password(
     audit(
         store,
         &w.id,
-        "account.password_changed",
+        AuditAction::AccountPasswordChanged,
         &w.id,
         String::new(),
     )
@@ -137,7 +140,7 @@ pub async fn change_password(
 async fn audit(
     store: &dyn Store,
     actor: &str,
-    action: &str,
+    action: AuditAction,
     subject: &str,
     detail: String,
 ) -> Result<(), AccountError> {
@@ -145,7 +148,7 @@ async fn audit(
         .append_audit(&AuditDraft {
             at: Utc::now(),
             actor: actor.to_owned(),
-            action: action.to_owned(),
+            action,
             report_id: None,
             detail: format!(
                 "account {subject}{}{detail}",
@@ -205,7 +208,7 @@ pub async fn reset_with_recovery(
     audit(
         store,
         by,
-        "account.reset",
+        AuditAction::AccountReset,
         &w.id,
         format!("{count} report keys re-granted"),
     )
@@ -267,7 +270,7 @@ pub async fn grant_report(
         .append_audit(&AuditDraft {
             at: Utc::now(),
             actor: from.id,
-            action: "report.granted".into(),
+            action: AuditAction::ReportGranted,
             report_id: Some(*report),
             detail: format!("to {}", to.id),
         })

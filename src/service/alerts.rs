@@ -3,65 +3,38 @@
 //! region, and never any of its content: the group's members may not all
 //! be entitled to the report, and phones show previews.
 
-use serde::{Deserialize, Serialize};
-
-use crate::bot::outbox::{FIELD_CHAT, FIELD_PAYLOAD};
+use super::outbox::{AlertPayload, KIND_ALERT, sealed_row};
 use crate::crypto::{CryptoError, ServerKey};
 use crate::domain::ViolenceType;
 use crate::domain::area::Area;
 use crate::domain::report::ReportId;
 use crate::domain::urgency::Urgency;
-use crate::store::{NewOutbox, Store, StoreError};
+use crate::store::NewOutbox;
 
-/// The outbox kind of an alert.
-pub const KIND_ALERT: &str = "alert";
-
-/// What an alert carries: clear metadata only.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AlertPayload {
-    pub short_id: String,
-    pub urgency: Urgency,
-    pub types: Vec<ViolenceType>,
-    pub area: Option<String>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum AlertError {
-    #[error(transparent)]
-    Crypto(#[from] CryptoError),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-/// Queues the alert for report `id`. Idempotent: a second call for the
-/// same report queues nothing.
-pub async fn enqueue_alert(
-    store: &dyn Store,
+/// The alert row for report `id`, to queue with the report itself. Its
+/// key is the report's, so it is never queued twice.
+pub fn alert_row(
     key: &ServerKey,
     group: i64,
     id: &ReportId,
     urgency: Urgency,
     types: &[ViolenceType],
     area: Option<&Area>,
-) -> Result<(), AlertError> {
+) -> Result<NewOutbox, CryptoError> {
     let payload = AlertPayload {
         short_id: id.short(),
         urgency,
         types: types.to_vec(),
         area: area.map(|a| a.as_str().to_owned()),
     };
-    let dedup = format!("alert:{id}");
-    let bytes = serde_json::to_vec(&payload).unwrap_or_default();
-    store
-        .enqueue_outbox(&NewOutbox {
-            dedup_key: Some(dedup.clone()),
-            kind: KIND_ALERT.into(),
-            chat: key.seal(&dedup, FIELD_CHAT, group.to_string().as_bytes())?,
-            payload: key.seal(&dedup, FIELD_PAYLOAD, &bytes)?,
-            not_before: chrono::Utc::now(),
-        })
-        .await?;
-    Ok(())
+    sealed_row(
+        key,
+        format!("alert:{id}"),
+        KIND_ALERT,
+        group,
+        &payload,
+        chrono::Utc::now(),
+    )
 }
 
 /// The alert's text, in the task force's language (Indonesian).

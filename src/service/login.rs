@@ -8,10 +8,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::crypto::{CryptoError, PasswordKdf, ServerKey, TotpKey, UnlockedPrivateKey};
+use crate::domain::audit::AuditAction;
 use crate::store::{AuditDraft, Store, StoreError, TotpSecret, Worker};
-
-/// Sealed-field name of a worker's TOTP secret (context: the worker id).
-pub const FIELD_TOTP: &str = "totp";
 
 /// The limits a login is held to.
 #[derive(Debug, Clone)]
@@ -59,14 +57,14 @@ pub enum LoginOutcome {
 async fn audit(
     store: &dyn Store,
     actor: &str,
-    action: &str,
+    action: AuditAction,
     detail: &str,
 ) -> Result<(), StoreError> {
     store
         .append_audit(&AuditDraft {
             at: Utc::now(),
             actor: actor.to_owned(),
-            action: action.to_owned(),
+            action,
             report_id: None,
             detail: detail.to_owned(),
         })
@@ -122,7 +120,7 @@ pub async fn login(
         return Err(LoginError::Failed);
     };
     if worker.locked_until.is_some_and(|until| until > now) {
-        audit(store, &worker.id, "login.locked", "").await?;
+        audit(store, &worker.id, AuditAction::LoginLocked, "").await?;
         return Err(LoginError::Locked);
     }
     let phc = worker.password_hash.clone();
@@ -138,13 +136,13 @@ pub async fn login(
     let key = argon2(move || PasswordKdf::unwrap(&wrapped, &pw)).await??;
     let Some(sealed) = &worker.totp else {
         store.record_login(&worker.id).await?;
-        audit(store, &worker.id, "login.password_ok_enrol", "").await?;
+        audit(store, &worker.id, AuditAction::LoginPasswordOkEnrol, "").await?;
         return Ok(LoginOutcome::MustEnrol {
             worker: Box::new(worker),
             key,
         });
     };
-    let totp = TotpKey::from_bytes(&server_key.open(&worker.id, FIELD_TOTP, sealed)?)?;
+    let totp = TotpKey::from_bytes(&server_key.open(&worker.id, sealed)?)?;
     let step = totp.verify(code, now.timestamp().max(0) as u64);
     let fresh = match step {
         Some(step) => store.use_totp_step(&worker.id, step).await?,
@@ -159,7 +157,7 @@ pub async fn login(
         return fail(store, policy, &worker, now, why).await;
     }
     store.record_login(&worker.id).await?;
-    audit(store, &worker.id, "login.ok", "").await?;
+    audit(store, &worker.id, AuditAction::LoginOk, "").await?;
     Ok(LoginOutcome::SignedIn {
         worker: Box::new(worker),
         key,
@@ -177,12 +175,18 @@ async fn fail(
     let count = store
         .record_failed_login(&worker.id, policy.lock_after, until)
         .await?;
-    audit(store, &worker.id, "login.failed", &format!("wrong {what}")).await?;
+    audit(
+        store,
+        &worker.id,
+        AuditAction::LoginFailed,
+        &format!("wrong {what}"),
+    )
+    .await?;
     if count >= policy.lock_after {
         audit(
             store,
             &worker.id,
-            "account.locked",
+            AuditAction::AccountLocked,
             &format!("after {count} failures"),
         )
         .await?;
@@ -206,7 +210,7 @@ pub async fn enrol_totp(
     };
     set_totp(store, server_key, worker_id, totp).await?;
     store.use_totp_step(worker_id, step).await?;
-    audit(store, worker_id, "account.totp_enrolled", "").await?;
+    audit(store, worker_id, AuditAction::AccountTotpEnrolled, "").await?;
     Ok(true)
 }
 
@@ -217,7 +221,7 @@ pub async fn set_totp(
     worker_id: &str,
     totp: &TotpKey,
 ) -> Result<(), LoginError> {
-    let sealed = server_key.seal::<TotpSecret>(worker_id, FIELD_TOTP, totp.expose())?;
+    let sealed = server_key.seal::<TotpSecret>(worker_id, totp.expose())?;
     store.set_totp(worker_id, Some(&sealed)).await?;
     Ok(())
 }

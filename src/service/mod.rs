@@ -1,11 +1,15 @@
 //! Application services: the steps that combine the store and the crypto
 //! module, shared by the bot, the console and the CLI.
 
+pub mod access;
 pub mod accounts;
 pub mod alerts;
+pub mod audit;
+pub mod casework;
 pub mod keys;
 pub mod login;
-pub mod messages;
+pub mod outbox;
+pub mod reporter;
 pub mod retention;
 pub mod rotate;
 pub mod submit;

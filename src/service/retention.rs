@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::domain::audit::AuditAction;
 use crate::store::{AuditDraft, Store, StoreError};
 
 const BATCH: i64 = 100;
@@ -26,20 +27,18 @@ pub async fn destroy_expired_reports(
             return Ok(destroyed);
         }
         for id in due {
-            match store.delete_report(&id).await {
-                Ok(()) | Err(StoreError::NotFound) => {}
+            let audit = AuditDraft {
+                at: now,
+                actor: "retention".into(),
+                action: AuditAction::ReportDestroyed,
+                report_id: Some(id),
+                detail: format!("closed more than {days} days ago"),
+            };
+            match store.delete_report(&id, &audit).await {
+                Ok(()) => destroyed += 1,
+                Err(StoreError::NotFound) => {}
                 Err(err) => return Err(err),
             }
-            store
-                .append_audit(&AuditDraft {
-                    at: now,
-                    actor: "retention".into(),
-                    action: "report.destroyed".into(),
-                    report_id: Some(id),
-                    detail: format!("closed more than {days} days ago"),
-                })
-                .await?;
-            destroyed += 1;
         }
     }
 }

@@ -3,29 +3,28 @@
 //! The answers and story are sealed with the draft's report key (which
 //! already sealed her attachments); the report key is sealed to every case
 //! worker entitled to the report and to the recovery key; the chat id is
-//! sealed under the server key only if she may be contacted. One
-//! transaction stores it all. The receipt code is returned only after the
-//! commit, and the caller drops the report key: from then on this process
-//! cannot read the report.
+//! sealed under the server key only if she may be contacted. [`seal`]
+//! returns all of it as one batch, for the caller to write in one
+//! transaction with the rest of the step; the receipt code is shown only
+//! after the commit, and the report key leaves with the draft: from then on
+//! this process cannot read the report.
 
 use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
+use super::alerts::alert_row;
 use super::keys::{KeyError, recovery_public_key};
+use crate::crypto::fields::{ReportPayload, ReporterChat};
 use crate::crypto::{
     CryptoError, ReceiptCode, RecipientPublicKey, ReportKey, ReporterRef, ServerKey,
     seal_report_key,
 };
 use crate::domain::area::Area;
+use crate::domain::audit::AuditAction;
 use crate::domain::{AgeBand, ReportId, ReporterRole, Sex, Status, Urgency, ViolenceType};
-use crate::store::{AuditDraft, KeyGrant, NewReport, Recipient, ReportMeta, Store, StoreError};
-
-/// Sealed fields of a report, by name; the name is bound into each
-/// ciphertext, so a value moved to another field fails to open.
-pub mod field {
-    pub const PAYLOAD: &str = "payload";
-    pub const CHAT: &str = "chat";
-}
+use crate::store::{
+    AuditDraft, Batch, KeyGrant, NewReport, Recipient, ReportMeta, Store, StoreError,
+};
 
 /// Everything a finished draft hands over.
 pub struct Submission {
@@ -87,12 +86,15 @@ impl Submission {
     }
 }
 
-/// What she is told once the report is safely stored.
-pub struct Receipt {
-    pub id: ReportId,
+/// A report sealed and ready to store, with everything that must be
+/// written with it.
+pub struct Sealed {
+    /// The report, its audit entry and (if configured) the task force's
+    /// alert: the caller adds what else belongs to the same transaction
+    /// and writes it.
+    pub batch: Batch,
+    /// Her receipt code, to show only after the batch is committed.
     pub code: ReceiptCode,
-    /// How many case workers can open it now (the recovery key aside).
-    pub recipients: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -107,13 +109,16 @@ pub enum SubmitError {
     Store(#[from] StoreError),
 }
 
-/// Seals and stores a report; returns its receipt after the commit.
+/// Seals a report: the payload with its report key, the report key to
+/// every entitled case worker and the recovery key, the chat under the
+/// server key if she may be contacted. Nothing is written yet.
 #[tracing::instrument(skip_all, fields(report.id = %submission.id))]
-pub async fn submit(
+pub async fn seal(
     store: &dyn Store,
     server_key: &ServerKey,
     submission: Submission,
-) -> Result<Receipt, SubmitError> {
+    alert_group: Option<i64>,
+) -> Result<Sealed, SubmitError> {
     let recovery = recovery_public_key(store).await?;
     let id = submission.id;
     let id_str = id.to_string();
@@ -133,11 +138,32 @@ pub async fn submit(
         });
     }
     let chat = match submission.contact_chat {
-        Some(chat) => Some(server_key.seal(&id_str, field::CHAT, chat.to_string().as_bytes())?),
+        Some(chat) => Some(server_key.seal::<ReporterChat>(&id_str, chat.to_string().as_bytes())?),
         None => None,
     };
     let code = ReceiptCode::generate();
-    let report = NewReport {
+    let mut batch = Batch::default();
+    if let Some(group) = alert_group {
+        batch.outbox.push(alert_row(
+            server_key,
+            group,
+            &id,
+            submission.urgency,
+            &submission.violence_types,
+            submission.area.as_ref(),
+        )?);
+    }
+    batch.audit.push(AuditDraft {
+        at: submission.at,
+        actor: "bot".into(),
+        action: AuditAction::ReportSubmitted,
+        report_id: Some(id),
+        detail: format!(
+            "sealed to {} case workers and the recovery key",
+            recipients.len()
+        ),
+    });
+    batch.reports.push(NewReport {
         meta: ReportMeta {
             id,
             created_at: submission.at,
@@ -159,48 +185,33 @@ pub async fn submit(
         chat,
         payload: submission
             .report_key
-            .seal(&id_str, field::PAYLOAD, &submission.payload)?,
+            .seal::<ReportPayload>(&id_str, &submission.payload)?,
         keys,
-    };
-    match store.insert_report(&report).await {
-        Ok(()) => {}
-        // The same draft was stored before, but she never saw its code (the
-        // process stopped in between): it is sent; give her a fresh code.
-        Err(StoreError::Conflict(_)) if store.report_meta(&id).await.is_ok() => {
-            store
-                .replace_receipt_hash(&id, &report.receipt_hash)
-                .await?;
-            tracing::warn!("report was already stored; its unseen acknowledgement is replaced");
-            return Ok(Receipt {
-                id,
-                code,
-                recipients: recipients.len(),
-            });
-        }
-        Err(err) => return Err(err.into()),
-    }
-    // The report is committed; a failing audit write must not make her
-    // think it was not sent.
-    let audit = store
-        .append_audit(&AuditDraft {
-            at: submission.at,
-            actor: "bot".into(),
-            action: "report.submitted".into(),
-            report_id: Some(id),
-            detail: format!(
-                "sealed to {} case workers and the recovery key",
-                recipients.len()
-            ),
-        })
-        .await;
-    if let Err(err) = audit {
-        tracing::error!(error = %err, "report stored, but its audit entry failed");
-    }
-    tracing::info!(recipients = recipients.len(), "report stored");
+    });
+    tracing::info!(recipients = recipients.len(), "report sealed");
+    Ok(Sealed { batch, code })
+}
+
+/// A report stored on its own (the demo's samples, tests).
+pub struct Receipt {
+    pub id: ReportId,
+    pub code: ReceiptCode,
+}
+
+/// Seals and stores a report in one transaction; the receipt comes after
+/// the commit.
+pub async fn submit(
+    store: &dyn Store,
+    server_key: &ServerKey,
+    submission: Submission,
+    alert_group: Option<i64>,
+) -> Result<Receipt, SubmitError> {
+    let id = submission.id;
+    let sealed = seal(store, server_key, submission, alert_group).await?;
+    store.write(&sealed.batch).await?;
     Ok(Receipt {
         id,
-        code,
-        recipients: recipients.len(),
+        code: sealed.code,
     })
 }
 

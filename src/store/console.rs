@@ -1,12 +1,9 @@
-//! What the console keeps: sessions, timelines, referrals, and the queue
-//! and statistics reads. [`ConsoleStore`] is a supertrait of
-//! [`super::Store`], so callers hold one `dyn Store`; it lives apart only
-//! to keep each file readable.
+//! The values the console's areas read and write: sessions, timelines,
+//! referrals, and the queue and statistics reads.
 
-use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::{EventBody, ReferralPayload, ReportMeta, SessionKey, StoreError};
+use super::{EventBody, ReferralPayload, ReportMeta, SessionKey};
 use crate::crypto::{Sealed, SealedReportKey};
 use crate::domain::ViolenceType;
 use crate::domain::casework::{EventKind, ShareField};
@@ -171,97 +168,4 @@ pub struct Stats {
     pub response_ms: Vec<i64>,
     /// Milliseconds from submission to closing, one per closed report.
     pub close_ms: Vec<i64>,
-}
-
-#[async_trait]
-pub trait ConsoleStore: Send + Sync {
-    async fn insert_session(&self, session: &ConsoleSession) -> Result<(), StoreError>;
-    async fn session(&self, id_hash: &[u8]) -> Result<Option<ConsoleSession>, StoreError>;
-    async fn touch_session(&self, id_hash: &[u8], at: DateTime<Utc>) -> Result<(), StoreError>;
-    async fn delete_session(&self, id_hash: &[u8]) -> Result<(), StoreError>;
-    /// Ends every session of a worker (password reset, disabling).
-    async fn delete_sessions_of(&self, worker_id: &str) -> Result<u64, StoreError>;
-    /// Forgets sessions idle since `idle_before` or past their expiry.
-    async fn purge_sessions(
-        &self,
-        now: DateTime<Utc>,
-        idle_before: DateTime<Utc>,
-    ) -> Result<u64, StoreError>;
-
-    /// Records a failed login; returns the count of consecutive failures.
-    /// At `lock_after` failures the account is locked until `lock_until`.
-    async fn record_failed_login(
-        &self,
-        worker_id: &str,
-        lock_after: i64,
-        lock_until: DateTime<Utc>,
-    ) -> Result<i64, StoreError>;
-    /// Clears the failure count after a successful login.
-    async fn record_login(&self, worker_id: &str) -> Result<(), StoreError>;
-    /// Accepts TOTP time step `step` only if it is later than the last one
-    /// used: a code is never accepted twice.
-    async fn use_totp_step(&self, worker_id: &str, step: i64) -> Result<bool, StoreError>;
-    async fn set_totp(
-        &self,
-        worker_id: &str,
-        totp: Option<&Sealed<super::TotpSecret>>,
-    ) -> Result<(), StoreError>;
-    async fn worker_by_id(&self, id: &str) -> Result<Option<super::Worker>, StoreError>;
-    async fn set_worker_disabled(&self, id: &str, disabled: bool) -> Result<(), StoreError>;
-    async fn update_worker_scope(
-        &self,
-        id: &str,
-        regions: &[String],
-        agency: Option<&str>,
-    ) -> Result<(), StoreError>;
-
-    /// A page of the queue in urgency-then-age order.
-    async fn queue(&self, query: &QueueQuery) -> Result<Vec<QueueRow>, StoreError>;
-    async fn is_referred(&self, id: &ReportId) -> Result<bool, StoreError>;
-
-    async fn insert_event(&self, event: &ReportEvent) -> Result<(), StoreError>;
-    async fn events_of(&self, id: &ReportId) -> Result<Vec<ReportEvent>, StoreError>;
-    /// Moves a report's status and records the event in one transaction;
-    /// `Conflict` if its status was no longer `from`.
-    async fn change_status(
-        &self,
-        id: &ReportId,
-        from: Status,
-        event: &ReportEvent,
-    ) -> Result<(), StoreError>;
-    /// Assigns (or with `None` unassigns) a report and records the event.
-    async fn assign(
-        &self,
-        id: &ReportId,
-        to: Option<&str>,
-        event: &ReportEvent,
-    ) -> Result<(), StoreError>;
-
-    /// Stores a referral, its keys and its event, and marks the report
-    /// referred, in one transaction.
-    async fn insert_referral(
-        &self,
-        referral: &Referral,
-        grants: &[ReferralGrant],
-        event: &ReportEvent,
-    ) -> Result<(), StoreError>;
-    async fn referrals_of(&self, id: &ReportId) -> Result<Vec<Referral>, StoreError>;
-    /// The newest referral of a report whose key was sealed to `worker_id`.
-    /// The caller checks that it is to the worker's current agency.
-    async fn referral_for(
-        &self,
-        id: &ReportId,
-        worker_id: &str,
-    ) -> Result<Option<(Referral, SealedReportKey)>, StoreError>;
-
-    /// The audit entries about one report, oldest first.
-    async fn audit_of_report(&self, id: &ReportId) -> Result<Vec<super::AuditEntry>, StoreError>;
-    /// The newest audit entries, newest first, before `before_seq`.
-    async fn audit_page(
-        &self,
-        before_seq: Option<i64>,
-        limit: i64,
-    ) -> Result<Vec<super::AuditEntry>, StoreError>;
-
-    async fn stats(&self, scope: &StatsScope) -> Result<Stats, StoreError>;
 }

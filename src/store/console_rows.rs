@@ -1,8 +1,9 @@
 //! Row types and SQL builders of [`super::console::ConsoleStore`], shared by
 //! both databases.
 
+use super::build::{Arg, Sql};
 use super::console::*;
-use super::shared::{ReportRow, parse_report_id, report_meta, sealed, urgency_rank};
+use super::rows::{ReportRow, parse_report_id, report_meta, sealed, urgency_rank};
 use super::{StoreError, from_millis};
 use crate::domain::casework::{EventKind, ShareField};
 use crate::domain::report::Status;
@@ -108,38 +109,6 @@ pub(super) fn queue_row(row: QueueDbRow, types: Vec<String>) -> Result<QueueRow,
         referred: row.referred,
         cursor,
     })
-}
-
-/// A value bound into dynamically built SQL.
-pub(super) enum Arg {
-    Text(String),
-    Int(i64),
-}
-
-/// Placeholders numbered as they are pushed, so a clause can be built in
-/// pieces without counting by hand.
-#[derive(Default)]
-pub(super) struct Sql {
-    pub args: Vec<Arg>,
-}
-
-impl Sql {
-    pub fn text(&mut self, value: impl Into<String>) -> String {
-        self.args.push(Arg::Text(value.into()));
-        format!("${}", self.args.len())
-    }
-
-    pub fn int(&mut self, value: i64) -> String {
-        self.args.push(Arg::Int(value));
-        format!("${}", self.args.len())
-    }
-
-    /// `column` is the region, or inside it (a province holds its regencies).
-    pub fn region(&mut self, column: &str, code: &str) -> String {
-        let exact = self.text(code);
-        let inside = self.text(format!("{code}.%"));
-        format!("({column} = {exact} OR {column} LIKE {inside})")
-    }
 }
 
 const QUEUE_COLUMNS: &str = "r.id, r.created_at, r.updated_at, r.status, r.urgency, r.region_code, \

@@ -6,14 +6,28 @@
 //! [`shared`]. Methods that carry report content take [`Sealed`] values, so
 //! plaintext cannot reach a table by accident.
 
+mod accounts;
+mod audit;
+mod batch;
+mod build;
+mod casework;
 pub mod console;
-mod console_queries;
 mod console_rows;
+mod drafts;
+mod files;
+mod keys;
+mod messages;
 mod model;
+mod outbox;
 pub mod postgres;
-mod queries;
-mod shared;
+mod queue;
+mod reports;
+mod rows;
+mod sessions;
+pub mod sql;
 pub mod sqlite;
+mod stats;
+mod upkeep;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,10 +38,27 @@ use secrecy::ExposeSecret;
 
 use crate::config::Settings;
 use crate::crypto::{Sealed, SealedReportKey};
+use crate::domain::attachment::AttachmentKind;
 use crate::domain::report::{ReportId, Status};
+use sqlx::{ColumnIndex, Decode, Encode, Executor, IntoArguments, Type};
 
+pub use accounts::Accounts;
+pub use audit::Audit;
+pub use batch::{Assignment, Batch, NewReferral, StatusMove, Write};
+pub use casework::Casework;
 pub use console::*;
+pub use drafts::Drafts;
+pub use files::Files;
+pub use keys::ReportKeys;
+pub use messages::Messages;
 pub use model::*;
+pub use outbox::Outbox;
+pub use queue::Queue;
+pub use reports::Reports;
+pub use sessions::Sessions;
+pub use sql::{SqlDb, SqlStore};
+pub use stats::Statistics;
+pub use upkeep::Upkeep;
 
 /// Which database a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,8 +82,14 @@ impl std::fmt::Display for Backend {
 pub enum StoreError {
     #[error("not found")]
     NotFound,
-    #[error("conflict: {0}")]
-    Conflict(&'static str),
+    /// A unique or foreign-key constraint refused the write; `constraint`
+    /// names it as `table.column` on both databases.
+    #[error("conflict on {constraint}")]
+    Conflict { constraint: String },
+    /// A guarded change found the row changed by someone else first (a
+    /// report's status no longer what the form showed).
+    #[error("changed concurrently")]
+    Stale,
     #[error("stored value is not valid: {0}")]
     Corrupt(String),
     #[error("invalid database URL: {0}")]
@@ -69,121 +106,46 @@ impl From<sqlx::Error> for StoreError {
     fn from(err: sqlx::Error) -> Self {
         match &err {
             sqlx::Error::RowNotFound => StoreError::NotFound,
-            sqlx::Error::Database(db) if db.is_unique_violation() => {
-                StoreError::Conflict("duplicate")
-            }
-            sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
-                StoreError::Conflict("missing reference")
+            sqlx::Error::Database(db)
+                if db.is_unique_violation() || db.is_foreign_key_violation() =>
+            {
+                StoreError::Conflict {
+                    constraint: constraint_of(db.as_ref()),
+                }
             }
             _ => StoreError::Database(err),
         }
     }
 }
 
-/// Everything Suara keeps. Implemented once per database.
+/// Everything Suara keeps: one trait per area, each implemented once for
+/// both databases in its own file (see [`sql`]). Callers hold a
+/// `dyn Store` and call any area's methods on it.
 #[async_trait]
-pub trait Store: console::ConsoleStore + Send + Sync + 'static {
+pub trait Store:
+    Write
+    + Reports
+    + ReportKeys
+    + Files
+    + Drafts
+    + Accounts
+    + Messages
+    + Audit
+    + Outbox
+    + Upkeep
+    + Sessions
+    + Casework
+    + Queue
+    + Statistics
+    + Send
+    + Sync
+    + 'static
+{
     /// Which database this is.
     fn backend(&self) -> Backend;
     /// Applies pending migrations; running it again changes nothing.
     async fn migrate(&self) -> Result<(), StoreError>;
-    /// Checks that the database answers.
-    async fn ping(&self) -> Result<(), StoreError>;
-
-    /// Stores a submitted report with its types and sealed keys in one
-    /// transaction: once this returns, the report is durable.
-    async fn insert_report(&self, report: &NewReport) -> Result<(), StoreError>;
-    async fn report_meta(&self, id: &ReportId) -> Result<ReportMeta, StoreError>;
-    async fn report_payload(&self, id: &ReportId) -> Result<Sealed<ReportPayload>, StoreError>;
-    /// Her chat, sealed under the server key; `None` when she chose not to
-    /// be contacted.
-    async fn report_chat(&self, id: &ReportId) -> Result<Option<Sealed<ChatRef>>, StoreError>;
-    async fn report_by_receipt(
-        &self,
-        receipt_hash: &[u8],
-    ) -> Result<Option<ReportMeta>, StoreError>;
-    /// Moves a report from `from` to `to`; fails with `Conflict` if someone
-    /// else changed its status first.
-    async fn set_report_status(
-        &self,
-        id: &ReportId,
-        from: Status,
-        to: Status,
-        at: DateTime<Utc>,
-    ) -> Result<(), StoreError>;
-    /// Crypto-shredding: its sealed keys, ciphertexts and rows go in one
-    /// transaction.
-    async fn delete_report(&self, id: &ReportId) -> Result<(), StoreError>;
-    async fn count_reports(&self) -> Result<i64, StoreError>;
-    /// Gives a stored report a new receipt hash (a code she never saw is
-    /// replaced by one she will see).
-    async fn replace_receipt_hash(
-        &self,
-        id: &ReportId,
-        receipt_hash: &[u8],
-    ) -> Result<(), StoreError>;
-    /// Reports closed before `before`, oldest first: due for destruction.
-    async fn reports_closed_before(
-        &self,
-        before: DateTime<Utc>,
-        limit: i64,
-    ) -> Result<Vec<ReportId>, StoreError>;
-
-    async fn grant_report_key(&self, grant: &KeyGrant) -> Result<(), StoreError>;
-    async fn report_key(
-        &self,
-        id: &ReportId,
-        recipient: &Recipient,
-    ) -> Result<Option<SealedReportKey>, StoreError>;
-    async fn report_keys_of(
-        &self,
-        recipient: &Recipient,
-    ) -> Result<Vec<(ReportId, SealedReportKey)>, StoreError>;
-
-    async fn insert_attachment(&self, attachment: &NewAttachment) -> Result<(), StoreError>;
-    async fn attachments_of(&self, id: &ReportId) -> Result<Vec<AttachmentInfo>, StoreError>;
-    async fn attachment_content(
-        &self,
-        attachment_id: &str,
-    ) -> Result<Sealed<AttachmentBody>, StoreError>;
-    async fn delete_attachments_of(&self, id: &ReportId) -> Result<u64, StoreError>;
-    async fn delete_attachment(&self, attachment_id: &str) -> Result<(), StoreError>;
-    /// Destroys files made before `before` that belong to neither a report
-    /// nor a draft in progress; returns how many.
-    async fn purge_orphan_attachments(&self, before: DateTime<Utc>) -> Result<u64, StoreError>;
-    /// Reports sent from one chat, newest first (by the keyed hash of the chat).
-    async fn reports_by_reporter(&self, reporter_ref: &[u8])
-    -> Result<Vec<ReportMeta>, StoreError>;
-
-    async fn load_dialogue(&self, chat_key: &[u8]) -> Result<Option<StoredDialogue>, StoreError>;
-    async fn save_dialogue(&self, dialogue: &StoredDialogue) -> Result<(), StoreError>;
-    async fn delete_dialogue(&self, chat_key: &[u8]) -> Result<(), StoreError>;
-    /// Destroys drafts untouched past their expiry; returns how many.
-    async fn purge_expired_dialogues(&self, now: DateTime<Utc>) -> Result<u64, StoreError>;
-
-    async fn insert_worker(&self, worker: &NewWorker) -> Result<(), StoreError>;
-    async fn worker_by_username(&self, username: &str) -> Result<Option<Worker>, StoreError>;
-    async fn workers(&self) -> Result<Vec<Worker>, StoreError>;
-    /// Replaces a worker's password hash and key pair (password change or
-    /// reset) and, in the same transaction, their sealed report keys.
-    async fn replace_worker_credentials(&self, update: &CredentialUpdate)
-    -> Result<(), StoreError>;
-
-    async fn insert_message(&self, message: &NewMessage) -> Result<(), StoreError>;
-    async fn messages_of(&self, id: &ReportId) -> Result<Vec<StoredMessage>, StoreError>;
-
-    /// Appends to the hash chain, serialised against other appenders.
-    async fn append_audit(&self, entry: &AuditDraft) -> Result<AuditEntry, StoreError>;
-    async fn audit_entries(
-        &self,
-        after_seq: i64,
-        limit: i64,
-    ) -> Result<Vec<AuditEntry>, StoreError>;
-
-    /// Queues an outgoing Telegram call. A repeated `dedup_key` is a no-op
-    /// that returns `None`.
-    async fn enqueue_outbox(&self, message: &NewOutbox) -> Result<Option<i64>, StoreError>;
-    /// Leases up to `limit` due messages for `lease`; another worker (or
+    /// Leases up to `limit` due outbox rows for `lease`; another worker (or
     /// replica) sees them again only when the lease runs out.
     async fn claim_outbox(
         &self,
@@ -191,67 +153,60 @@ pub trait Store: console::ConsoleStore + Send + Sync + 'static {
         lease: Duration,
         limit: i64,
     ) -> Result<Vec<OutboxItem>, StoreError>;
-    async fn finish_outbox(&self, id: i64, outcome: &OutboxOutcome) -> Result<(), StoreError>;
+}
 
-    /// Records a Telegram update id; `false` means it was seen before.
-    async fn mark_update_processed(
-        &self,
-        update_id: i64,
-        at: DateTime<Utc>,
-    ) -> Result<bool, StoreError>;
+#[async_trait]
+impl<DB> Store for SqlStore<DB>
+where
+    DB: SqlDb,
+    DB::Connection: sqlx::migrate::Migrate,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> bool: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> Vec<u8>: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> &'q [u8]: Encode<'q, DB> + Type<DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'n> &'n str: ColumnIndex<DB::Row>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+    for<'q> Option<String>: Encode<'q, DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
+    for<'q> Option<&'q [u8]>: Encode<'q, DB>,
+    for<'q> Option<Vec<u8>>: Encode<'q, DB>,
+{
+    fn backend(&self) -> Backend {
+        self.dialect.backend
+    }
 
-    /// Counts one hit in a fixed window; returns the count including it.
-    async fn hit_rate_limit(
+    async fn migrate(&self) -> Result<(), StoreError> {
+        // On PostgreSQL, sqlx holds an advisory lock around the run, so
+        // replicas starting together do not race.
+        self.dialect
+            .migrator
+            .run(&self.pool)
+            .await
+            .map_err(|e| StoreError::Migrate(e.to_string()))
+    }
+
+    async fn claim_outbox(
         &self,
-        bucket: &str,
         now: DateTime<Utc>,
-        window: Duration,
-    ) -> Result<i64, StoreError>;
-
-    // Re-sealing under a new server key (rotation), a page at a time.
-    async fn dialogues_after(
-        &self,
-        after: &[u8],
+        lease: Duration,
         limit: i64,
-    ) -> Result<Vec<StoredDialogue>, StoreError>;
-    async fn report_chats_after(
-        &self,
-        after: &str,
-        limit: i64,
-    ) -> Result<Vec<(ReportId, Sealed<ChatRef>)>, StoreError>;
-    async fn set_report_chat(
-        &self,
-        id: &ReportId,
-        chat: &Sealed<ChatRef>,
-    ) -> Result<(), StoreError>;
-    /// Outbox rows not yet sent, whatever their lease.
-    async fn unsent_outbox(&self) -> Result<Vec<OutboxItem>, StoreError>;
-    async fn reseal_outbox(
-        &self,
-        id: i64,
-        chat: &Sealed<ChatRef>,
-        payload: &Sealed<OutboxPayload>,
-    ) -> Result<(), StoreError>;
-    /// Messages in both directions (to and from reporters), in id order.
-    async fn messages_after(
-        &self,
-        after: &str,
-        limit: i64,
-    ) -> Result<Vec<StoredMessage>, StoreError>;
-    async fn set_message_body(
-        &self,
-        id: &str,
-        body: &Sealed<MessageBody>,
-    ) -> Result<(), StoreError>;
-
-    /// Forgets processed update ids and rate-limit windows older than
-    /// `before`; returns how many rows went.
-    async fn purge_housekeeping(&self, before: DateTime<Utc>) -> Result<u64, StoreError>;
-
-    async fn setting(&self, key: &str) -> Result<Option<String>, StoreError>;
-    async fn put_setting(&self, key: &str, value: &str) -> Result<(), StoreError>;
-    /// Stores a setting only if it is absent; `false` means one was there.
-    async fn insert_setting(&self, key: &str, value: &str) -> Result<bool, StoreError>;
+    ) -> Result<Vec<OutboxItem>, StoreError> {
+        let now_ms = millis(now);
+        let until = now_ms.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
+        let rows: Vec<rows::OutboxRow> =
+            sqlx::query_as(&rows::claim_outbox_sql(self.dialect.skip_locked))
+                .bind(until)
+                .bind(now_ms)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+        rows::outbox_items(rows)
+    }
 }
 
 /// Opens the configured database, creating the data directory for SQLite.
@@ -264,14 +219,18 @@ pub async fn connect(settings: &Settings) -> Result<Arc<dyn Store>, StoreError> 
 
 /// Opens a database by URL: `sqlite://path` or `postgres://…`.
 pub async fn connect_url(url: &str, max_connections: u32) -> Result<Arc<dyn Store>, StoreError> {
+    Ok(match backend_of(url)? {
+        Backend::Sqlite => Arc::new(sqlite::open(url, max_connections).await?),
+        Backend::Postgres => Arc::new(postgres::open(url, max_connections).await?),
+    })
+}
+
+/// The backend a database URL names: the one place the scheme is read.
+pub fn backend_of(url: &str) -> Result<Backend, StoreError> {
     if url.starts_with("sqlite:") {
-        Ok(Arc::new(
-            sqlite::SqliteStore::open(url, max_connections).await?,
-        ))
+        Ok(Backend::Sqlite)
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        Ok(Arc::new(
-            postgres::PgStore::open(url, max_connections).await?,
-        ))
+        Ok(Backend::Postgres)
     } else {
         Err(StoreError::BadUrl(format!(
             "unsupported scheme in {} (use sqlite:// or postgres://)",
@@ -289,6 +248,30 @@ pub fn redact_url(url: &str) -> String {
         }
         Ok(parsed) => parsed.to_string(),
         Err(_) => url.split('@').next_back().unwrap_or_default().to_owned(),
+    }
+}
+
+/// `table.column` of a violated constraint. SQLite says it in its message
+/// ("UNIQUE constraint failed: case_workers.username"); PostgreSQL names the
+/// table, and the key's columns in its detail ("Key (username)=(…)"). Only
+/// the names are taken, never the values.
+fn constraint_of(db: &dyn sqlx::error::DatabaseError) -> String {
+    if let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+        let columns = pg
+            .detail()
+            .and_then(|d| d.strip_prefix("Key ("))
+            .and_then(|d| d.split_once(")="))
+            .map(|(cols, _)| cols.replace(", ", ","));
+        return match (pg.table(), columns) {
+            (Some(table), Some(cols)) => format!("{table}.{cols}"),
+            _ => pg.constraint().unwrap_or("unknown").to_owned(),
+        };
+    }
+    let message = db.message();
+    match message.split_once("constraint failed: ") {
+        Some((_, names)) => names.replace(", ", ","),
+        None if db.is_foreign_key_violation() => "foreign key".to_owned(),
+        None => "unknown".to_owned(),
     }
 }
 

@@ -11,37 +11,47 @@ use crate::domain::role::Role;
 use crate::domain::urgency::Urgency;
 use crate::domain::{AgeBand, ReporterRole, Sex, ViolenceType};
 
-/// Marker: what a [`Sealed`] value holds once opened. The markers keep a
-/// story from being passed where a chat id is expected, and the reverse.
-macro_rules! markers {
-    ($($(#[$doc:meta])* $name:ident;)*) => {
-        $($(#[$doc])* #[derive(Debug)] pub enum $name {})*
-    };
+pub use crate::crypto::fields::{
+    AttachmentBody, AttachmentMeta, DialogueState, EventBody, FromReporter, OutboxChat,
+    OutboxPayload, ReferralPayload, ReportPayload, ReporterChat, SessionKey, ToReporter,
+    TotpSecret,
+};
+
+/// A message's sealed body; the direction decides its field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageBody {
+    ToReporter(Sealed<ToReporter>),
+    FromReporter(Sealed<FromReporter>),
 }
 
-markers! {
-    /// The answers and story of a report, sealed with its report key.
-    ReportPayload;
-    /// File name and type of an attachment, sealed with the report key.
-    AttachmentMeta;
-    /// The bytes of an attachment, sealed with the report key.
-    AttachmentBody;
-    /// The chat to reach a reporter, sealed with the server key.
-    ChatRef;
-    /// A conversation in progress, sealed with the server key.
-    DialogueState;
-    /// A message between a case worker and a reporter, sealed with the report key.
-    MessageBody;
-    /// The body of an outgoing Telegram call, sealed with the server key.
-    OutboxPayload;
-    /// A case worker's TOTP secret, sealed with the server key.
-    TotpSecret;
-    /// A worker's unlocked private key, sealed under their session token.
-    SessionKey;
-    /// A status change's reason or a private note, sealed with the report key.
-    EventBody;
-    /// The fields of a report shared by a referral, sealed with its key.
-    ReferralPayload;
+impl MessageBody {
+    /// Which way the message goes.
+    pub fn direction(&self) -> Direction {
+        match self {
+            Self::ToReporter(_) => Direction::ToReporter,
+            Self::FromReporter(_) => Direction::FromReporter,
+        }
+    }
+
+    /// Opens the message; `context` is `<report id>/<message id>`.
+    pub fn open(
+        &self,
+        key: &crate::crypto::ServerKey,
+        context: &str,
+    ) -> Result<zeroize::Zeroizing<Vec<u8>>, crate::crypto::CryptoError> {
+        match self {
+            Self::ToReporter(s) => key.open(context, s),
+            Self::FromReporter(s) => key.open(context, s),
+        }
+    }
+
+    /// The ciphertext, for its column.
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Self::ToReporter(s) => s.as_bytes(),
+            Self::FromReporter(s) => s.as_bytes(),
+        }
+    }
 }
 
 /// Who a report key is sealed to.
@@ -94,7 +104,7 @@ pub struct NewReport {
     pub meta: ReportMeta,
     pub receipt_hash: Vec<u8>,
     pub reporter_ref: Option<Vec<u8>>,
-    pub chat: Option<Sealed<ChatRef>>,
+    pub chat: Option<Sealed<ReporterChat>>,
     pub payload: Sealed<ReportPayload>,
     pub keys: Vec<KeyGrant>,
 }
@@ -233,9 +243,8 @@ impl Direction {
 pub struct NewMessage {
     pub id: String,
     pub report_id: ReportId,
-    pub direction: Direction,
     pub author_id: Option<String>,
-    pub body: Sealed<MessageBody>,
+    pub body: MessageBody,
     pub created_at: DateTime<Utc>,
 }
 
@@ -245,7 +254,7 @@ pub struct StoredMessage {
     pub report_id: ReportId,
     pub direction: Direction,
     pub author_id: Option<String>,
-    pub body: Sealed<MessageBody>,
+    pub body: MessageBody,
     pub created_at: DateTime<Utc>,
     pub delivered_at: Option<DateTime<Utc>>,
     pub read_at: Option<DateTime<Utc>>,
@@ -256,7 +265,7 @@ pub struct StoredMessage {
 pub struct AuditDraft {
     pub at: DateTime<Utc>,
     pub actor: String,
-    pub action: String,
+    pub action: crate::domain::audit::AuditAction,
     pub report_id: Option<ReportId>,
     pub detail: String,
 }
@@ -295,7 +304,7 @@ pub struct NewOutbox {
     /// Makes enqueueing idempotent when an update is processed twice.
     pub dedup_key: Option<String>,
     pub kind: String,
-    pub chat: Sealed<ChatRef>,
+    pub chat: Sealed<OutboxChat>,
     pub payload: Sealed<OutboxPayload>,
     pub not_before: DateTime<Utc>,
 }
@@ -306,7 +315,7 @@ pub struct OutboxItem {
     /// The key it was enqueued with; sealed fields are bound to it.
     pub dedup_key: Option<String>,
     pub kind: String,
-    pub chat: Sealed<ChatRef>,
+    pub chat: Sealed<OutboxChat>,
     pub payload: Sealed<OutboxPayload>,
     /// Including the attempt this claim starts.
     pub attempts: i64,

@@ -1,11 +1,10 @@
-//! The half of the store both databases share: row types, conversions, and
-//! the method bodies whose SQL runs unchanged on SQLite and PostgreSQL.
-//!
-//! The bodies are a macro rather than generic functions because sqlx's
-//! executor bounds, spelled out for every bound type, would bury the SQL.
-//! Each backend file expands [`impl_store!`] with what is its own.
+//! Rows as the database returns them, and their conversion to the store's
+//! values; the console's rows and query builders are in `console_rows`.
 
 use chrono::{DateTime, Utc};
+
+pub(super) use super::build::{Insert, Sql};
+pub(super) use super::console_rows::*;
 
 use super::{AuditEntry, Direction, ReportMeta, StoreError, Worker, from_millis};
 use crate::crypto::{RecipientPublicKey, SealedReportKey, WrappedPrivateKey};
@@ -229,8 +228,11 @@ pub(super) fn stored_message(r: MessageRow) -> Result<super::StoredMessage, Stor
         id: r.id,
         report_id: parse_report_id(&r.report_id)?,
         direction: direction(&r.direction)?,
+        body: match direction(&r.direction)? {
+            Direction::ToReporter => super::MessageBody::ToReporter(sealed(r.body_sealed)?),
+            Direction::FromReporter => super::MessageBody::FromReporter(sealed(r.body_sealed)?),
+        },
         author_id: r.author_id,
-        body: sealed(r.body_sealed)?,
         created_at: from_millis(r.created_at)?,
         delivered_at: opt_time(r.delivered_at)?,
         read_at: opt_time(r.read_at)?,
