@@ -4,7 +4,7 @@ use std::fmt;
 
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
-use super::fields::{Field, ReportField};
+use super::fields::ReportField;
 use super::sealed::{open_with_key, seal_with_key};
 use super::{CryptoError, Sealed, random_bytes};
 
@@ -65,7 +65,7 @@ mod tests {
     use super::*;
     use crate::crypto::test_util::assert_redacted;
 
-    use crate::crypto::fields::{FieldSpec, Kept, SealedBy};
+    use crate::crypto::fields::{Field, FieldSpec, Kept, SealedBy};
 
     enum Story {}
     enum Answers {}

@@ -15,7 +15,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use super::fields::{Field, ServerField};
+use super::fields::ServerField;
 use super::sealed::{open_with_key, seal_with_key};
 use super::{CryptoError, Sealed, ct_eq, random_bytes};
 

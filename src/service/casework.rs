@@ -77,10 +77,17 @@ impl From<AccessError> for CaseError {
 
 fn event(meta: &ReportMeta, who: &Worker, kind: EventKind, at: DateTime<Utc>) -> ReportEvent {
     ReportEvent {
+        actor_id: Some(who.id.clone()),
+        ..event_at(meta, kind, at)
+    }
+}
+
+fn event_at(meta: &ReportMeta, kind: EventKind, at: DateTime<Utc>) -> ReportEvent {
+    ReportEvent {
         id: uuid::Uuid::now_v7().to_string(),
         report_id: meta.id,
         at,
-        actor_id: Some(who.id.clone()),
+        actor_id: None,
         kind,
         from_status: None,
         to_status: None,
@@ -295,8 +302,21 @@ pub async fn message_reporter(
         return Err(CaseError::NotFound);
     }
     opened.report_key()?;
+    queue_message(store, server_key, &opened.meta, &who.worker.id, text, lang).await
+}
+
+/// Stores `author`'s message to the reporter of `meta` with its notice,
+/// timeline event and audit entry, once the caller has checked that
+/// `author` may write it.
+pub async fn queue_message(
+    store: &dyn Store,
+    server_key: &ServerKey,
+    meta: &ReportMeta,
+    author: &str,
+    text: &str,
+    lang: Lang,
+) -> Result<(), CaseError> {
     let text = checked_text(text, MAX_MESSAGE_CHARS).ok_or(CaseError::TextNeeded)?;
-    let meta = &opened.meta;
     let chat_sealed = store.report_chat(&meta.id).await?;
     let (true, Some(chat_sealed)) = (meta.contact_allowed, chat_sealed) else {
         return Err(CaseError::NotContactable);
@@ -317,23 +337,27 @@ pub async fn message_reporter(
         &NoticePayload { lang },
         at,
     )?;
+    let e = ReportEvent {
+        actor_id: Some(author.to_owned()),
+        ..event_at(meta, EventKind::Message, at)
+    };
     let batch = Batch {
         messages: vec![NewMessage {
             id,
             report_id: meta.id,
-            author_id: Some(who.worker.id.clone()),
+            author_id: Some(author.to_owned()),
             body: MessageBody::ToReporter(body),
             created_at: at,
         }],
         outbox: vec![notice],
-        events: vec![event(meta, who.worker, EventKind::Message, at)],
-        audit: vec![audit(
-            who.worker,
-            AuditAction::MessageSent,
-            meta,
-            String::new(),
+        events: vec![e],
+        audit: vec![AuditDraft {
             at,
-        )],
+            actor: author.to_owned(),
+            action: AuditAction::MessageSent,
+            report_id: Some(meta.id),
+            detail: String::new(),
+        }],
         ..Batch::default()
     };
     store.write(&batch).await?;

@@ -95,6 +95,8 @@ pub struct Sealed {
     pub batch: Batch,
     /// Her receipt code, to show only after the batch is committed.
     pub code: ReceiptCode,
+    /// How many case workers it is sealed to (the recovery key aside).
+    pub recipients: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -189,13 +191,19 @@ pub async fn seal(
         keys,
     });
     tracing::info!(recipients = recipients.len(), "report sealed");
-    Ok(Sealed { batch, code })
+    Ok(Sealed {
+        batch,
+        code,
+        recipients: recipients.len(),
+    })
 }
 
 /// A report stored on its own (the demo's samples, tests).
 pub struct Receipt {
     pub id: ReportId,
     pub code: ReceiptCode,
+    /// How many case workers can open it (the recovery key aside).
+    pub recipients: usize,
 }
 
 /// Seals and stores a report in one transaction; the receipt comes after
@@ -212,6 +220,7 @@ pub async fn submit(
     Ok(Receipt {
         id,
         code: sealed.code,
+        recipients: sealed.recipients,
     })
 }
 

@@ -49,7 +49,7 @@ pub struct ConsoleSession {
 }
 
 /// One entry of a report's timeline.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ReportEvent {
     pub id: String,
     pub report_id: ReportId,
@@ -64,7 +64,7 @@ pub struct ReportEvent {
 }
 
 /// A referral of a report to a partner agency.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Referral {
     pub id: String,
     pub report_id: ReportId,
@@ -76,7 +76,7 @@ pub struct Referral {
 }
 
 /// A referral's key sealed to one liaison of the agency.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ReferralGrant {
     pub worker_id: String,
     pub key: SealedReportKey,

@@ -99,7 +99,7 @@ pub struct ReportMeta {
 
 /// A report at submission: metadata, sealed content, and its key sealed to
 /// every entitled recipient.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct NewReport {
     pub meta: ReportMeta,
     pub receipt_hash: Vec<u8>,
@@ -119,7 +119,7 @@ pub struct KeyGrant {
     pub at: DateTime<Utc>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct NewAttachment {
     pub id: String,
     pub report_id: ReportId,
@@ -239,7 +239,7 @@ impl Direction {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct NewMessage {
     pub id: String,
     pub report_id: ReportId,
@@ -299,7 +299,7 @@ impl AuditEntry {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct NewOutbox {
     /// Makes enqueueing idempotent when an update is processed twice.
     pub dedup_key: Option<String>,

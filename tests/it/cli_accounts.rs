@@ -3,6 +3,7 @@
 //! secrets piped to standard input.
 
 use std::process::Output;
+use suara::domain::audit::AuditAction;
 
 use chrono::{Duration, Utc};
 use sqlx::Connection;
@@ -104,7 +105,7 @@ impl Deployment {
                 .append_audit(&AuditDraft {
                     at: Utc::now(),
                     actor: "w1".into(),
-                    action: "report.viewed".into(),
+                    action: AuditAction::ReportViewed,
                     report_id: None,
                     detail: format!("view {i}"),
                 })
@@ -263,6 +264,7 @@ async fn user_reset_with_the_right_recovery_key_regrants_keys_and_starts_the_acc
         d.store(),
         &ServerKey::from_bytes(&[7; 32]),
         submission_for_tests("64.72", None),
+        None,
     )
     .await
     .unwrap();
@@ -270,7 +272,7 @@ async fn user_reset_with_the_right_recovery_key_regrants_keys_and_starts_the_acc
     // A TOTP enrolled, a session open and the account locked out.
     let server = ServerKey::from_bytes(&[7; 32]);
     let totp = server
-        .seal(&worker.id, "totp", b"JBSWY3DPEHPK3PXP")
+        .seal::<suara::crypto::fields::TotpSecret>(&worker.id, b"JBSWY3DPEHPK3PXP")
         .unwrap();
     d.store().set_totp(&worker.id, Some(&totp)).await.unwrap();
     let now = Utc::now();

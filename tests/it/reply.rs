@@ -2,11 +2,10 @@
 //! with /pesan. Until the console exists the reply is driven through the
 //! message service, as the console will call it.
 
-use chrono::Utc;
 use suara::domain::ReportId;
 use suara::i18n::Lang;
+use suara::service::casework::{CaseError, queue_message};
 use suara::service::keys::load_server_key;
-use suara::service::messages::{MessageError, send_to_reporter};
 
 use crate::app::spawn_app;
 use crate::conversation::{tell_and_send, tell_and_send_without_contact, up_to_the_story};
@@ -32,14 +31,13 @@ async fn a_case_workers_reply_arrives_as_a_neutral_notice_and_is_read_with_pesan
     let key = load_server_key(&app.settings).unwrap();
 
     let reply = "Kami sudah membaca cerita Anda. Kami bisa menelepon besok pagi?";
-    send_to_reporter(
+    queue_message(
         app.db.store.as_ref(),
         &key,
-        &report,
+        &app.db.store.as_ref().report_meta(&report).await.unwrap(),
         "petugas-1",
         reply,
         Lang::Id,
-        Utc::now(),
     )
     .await
     .unwrap();
@@ -81,15 +79,14 @@ async fn a_reply_to_someone_who_chose_no_contact_is_refused() {
         "her chat id was not kept"
     );
     let key = load_server_key(&app.settings).unwrap();
-    let refused = send_to_reporter(
+    let refused = queue_message(
         app.db.store.as_ref(),
         &key,
-        &report,
+        &app.db.store.as_ref().report_meta(&report).await.unwrap(),
         "p",
         "halo",
         Lang::Id,
-        Utc::now(),
     )
     .await;
-    assert!(matches!(refused, Err(MessageError::NotContactable)));
+    assert!(matches!(refused, Err(CaseError::NotContactable)));
 }

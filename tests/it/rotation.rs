@@ -7,12 +7,17 @@ use chrono::Utc;
 use secrecy::SecretString;
 use suara::bot::session::{Session, Sessions};
 use suara::config::Settings;
-use suara::crypto::{ReceiptCode, ServerKey};
+use suara::crypto::fields::{self, OutboxChat, OutboxPayload, ReporterChat};
+use suara::crypto::{PasswordKdf, ReceiptCode, ServerKey, TotpKey};
+use suara::domain::role::Role;
 use suara::i18n::Lang;
+use suara::service::accounts::{self, NewAccount};
+use suara::service::casework::queue_message;
 use suara::service::keys::{self, KeyError};
-use suara::service::messages::send_to_reporter;
-use suara::service::rotate::{next_path, reseal_all, rotate_server_key};
-use suara::service::submit::{field, submit};
+use suara::service::login::{self, LoginOutcome, LoginPolicy};
+use suara::service::reporter;
+use suara::service::rotate::{covers, next_path, reseal_all, rotate_server_key};
+use suara::service::submit::submit;
 use suara::store::Store;
 
 use crate::store::contract;
@@ -20,7 +25,15 @@ use crate::store::contract;
 contract!(
     a_server_key_rotation_keeps_drafts_chat_ids_notices_messages_and_receipts_usable,
     an_interrupted_rotation_resumes_and_finishes,
+    a_case_worker_signs_in_with_the_same_code_after_a_rotation,
 );
+
+#[test]
+fn every_field_sealed_under_the_server_key_is_covered_by_rotation() {
+    for spec in fields::server_stored() {
+        assert!(covers(spec), "rotation does not re-seal {spec:?}");
+    }
+}
 
 fn settings(dir: &std::path::Path) -> Settings {
     let mut s = Settings::default();
@@ -32,7 +45,10 @@ struct World {
     receipt: ReceiptCode,
     report: suara::domain::ReportId,
     chat_ref: suara::crypto::ReporterRef,
+    totp: TotpKey,
 }
+
+const PASSWORD: &str = "kata sandi yang panjang sekali";
 
 /// A draft in progress, a submitted report she may be contacted about, and
 /// a reply to her with its queued notice, all under `key`.
@@ -50,22 +66,44 @@ async fn populate(store: &dyn Store, key: &ServerKey) -> World {
         .unwrap();
     let mut submission = crate::service::submission_for_tests("64.72", Some(777));
     submission.reporter_ref = Some(chat_ref);
-    let receipt = submit(store, key, submission).await.unwrap();
-    send_to_reporter(
+    let receipt = submit(store, key, submission, None).await.unwrap();
+    queue_message(
         store,
         key,
-        &receipt.id,
+        &store.report_meta(&receipt.id).await.unwrap(),
         "petugas",
         "Apa kabar?",
         Lang::Id,
+    )
+    .await
+    .unwrap();
+    let (_, answer) = reporter::reply(store, key, &chat_ref, "Sore aman.", Utc::now())
+        .await
+        .unwrap()
+        .expect("her chat is linked to the report");
+    store.write(&answer).await.unwrap();
+    let kdf = PasswordKdf::new(suara::crypto::KdfParams::INSECURE_FOR_TESTS).unwrap();
+    let worker = accounts::create(
+        store,
+        &kdf,
+        NewAccount {
+            username: "koordinator",
+            role: Role::Koordinator,
+            regions: vec!["64".into()],
+            agency: None,
+            password: PASSWORD,
+        },
         Utc::now(),
     )
     .await
     .unwrap();
+    let totp = TotpKey::generate();
+    login::set_totp(store, key, &worker, &totp).await.unwrap();
     World {
         receipt: receipt.code,
         report: receipt.id,
         chat_ref,
+        totp,
     }
 }
 
@@ -98,29 +136,32 @@ async fn assert_usable_with(store: &dyn Store, key: &ServerKey, world: &World) {
     );
     let chat = store.report_chat(&world.report).await.unwrap().unwrap();
     assert_eq!(
-        key.open(&world.report.to_string(), field::CHAT, &chat)
+        key.open::<ReporterChat>(&world.report.to_string(), &chat)
             .unwrap()
             .as_slice(),
         b"777"
     );
     for item in store.unsent_outbox().await.unwrap() {
         let ctx = item.dedup_key.clone().unwrap();
-        assert!(
-            key.open(&ctx, suara::bot::outbox::FIELD_CHAT, &item.chat)
-                .is_ok()
-        );
+        assert!(key.open::<OutboxChat>(&ctx, &item.chat).is_ok());
+        assert!(key.open::<OutboxPayload>(&ctx, &item.payload).is_ok());
     }
-    let to_her = store.messages_after("", 100).await.unwrap();
-    for message in to_her
-        .into_iter()
-        .filter(|m| m.direction == suara::store::Direction::ToReporter)
-    {
+    let messages = store.messages_after("", 100).await.unwrap();
+    assert_eq!(messages.len(), 2, "one to her, one from her");
+    for message in messages {
         let ctx = format!("{}/{}", message.report_id, message.id);
-        assert!(
-            key.open(&ctx, suara::bot::effects::FIELD_TO_REPORTER, &message.body)
-                .is_ok()
-        );
+        assert!(message.body.open(key, &ctx).is_ok());
     }
+    let worker = store
+        .worker_by_username("koordinator")
+        .await
+        .unwrap()
+        .unwrap();
+    let sealed = worker.totp.expect("TOTP enrolled");
+    let opened = key
+        .open(&worker.id, &sealed)
+        .expect("the TOTP secret opens");
+    assert_eq!(opened.as_slice(), world.totp.expose());
 }
 
 async fn a_server_key_rotation_keeps_drafts_chat_ids_notices_messages_and_receipts_usable(
@@ -133,10 +174,9 @@ async fn a_server_key_rotation_keeps_drafts_chat_ids_notices_messages_and_receip
     let world = populate(store.as_ref(), &old).await;
 
     let done = rotate_server_key(&settings, store.as_ref()).await.unwrap();
-    assert_eq!(
-        (done.drafts, done.chats, done.notices, done.messages),
-        (1, 1, 1, 1)
-    );
+    for spec in fields::server_stored() {
+        assert_eq!(done.count(spec.name), 1, "{spec:?} re-sealed once");
+    }
     let new = keys::load_server_key(&settings).unwrap();
     assert_ne!(new.key_id(), old.key_id());
     assert_eq!(done.new_key_id, new.key_id().to_string());
@@ -151,8 +191,7 @@ async fn a_server_key_rotation_keeps_drafts_chat_ids_notices_messages_and_receip
 
     let chat = store.report_chat(&world.report).await.unwrap().unwrap();
     assert!(
-        old.open(&world.report.to_string(), field::CHAT, &chat)
-            .is_err(),
+        old.open(&world.report.to_string(), &chat).is_err(),
         "the old key opens nothing now"
     );
     assert!(!next_path(&settings.server_key_file()).exists());
@@ -173,14 +212,45 @@ async fn an_interrupted_rotation_resumes_and_finishes(store: Arc<dyn Store>) {
     reseal_all(store.as_ref(), &old, &next).await.unwrap();
 
     let done = rotate_server_key(&settings, store.as_ref()).await.unwrap();
-    assert_eq!(
-        (done.drafts, done.chats, done.notices, done.messages),
-        (0, 0, 0, 0),
-        "nothing re-sealed twice"
+    assert!(
+        done.fields.iter().all(|(_, n)| *n == 0),
+        "nothing re-sealed twice: {:?}",
+        done.fields
     );
     let new = keys::load_server_key(&settings).unwrap();
     assert_eq!(new.key_id(), next.key_id());
     assert_usable_with(store.as_ref(), &new, &world).await;
+}
+
+async fn a_case_worker_signs_in_with_the_same_code_after_a_rotation(store: Arc<dyn Store>) {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = settings(dir.path());
+    let old = keys::load_server_key(&settings).unwrap();
+    keys::check_server_key(store.as_ref(), &old).await.unwrap();
+    let world = populate(store.as_ref(), &old).await;
+    rotate_server_key(&settings, store.as_ref()).await.unwrap();
+    let new = keys::load_server_key(&settings).unwrap();
+    let kdf = PasswordKdf::new(suara::crypto::KdfParams::INSECURE_FOR_TESTS).unwrap();
+    let now = Utc::now();
+    let code = world.totp.code_at(now.timestamp() as u64);
+    let outcome = login::login(
+        store.as_ref(),
+        &new,
+        &kdf,
+        &LoginPolicy {
+            lock_after: 10,
+            lock_for: std::time::Duration::from_secs(900),
+            per_ip: 50,
+        },
+        "koordinator",
+        PASSWORD,
+        &code,
+        "127.0.0.1",
+        now,
+    )
+    .await
+    .expect("the worker signs in after the rotation");
+    assert!(matches!(outcome, LoginOutcome::SignedIn { .. }));
 }
 
 #[tokio::test]

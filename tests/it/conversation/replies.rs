@@ -2,12 +2,10 @@
 //! information (/tambah). Her messages are stored for her newest report,
 //! sealed under the server key, and survive a server-key rotation.
 
-use chrono::Utc;
-use suara::bot::effects::FIELD_FROM_REPORTER;
 use suara::domain::ReportId;
 use suara::i18n::Lang;
+use suara::service::casework::queue_message;
 use suara::service::keys::load_server_key;
-use suara::service::messages::send_to_reporter;
 use suara::service::rotate::reseal_all;
 use suara::store::{Direction, StoredMessage};
 
@@ -27,8 +25,8 @@ async fn from_her(store: &dyn suara::store::Store, report: &ReportId) -> Vec<Sto
 
 fn open(key: &suara::crypto::ServerKey, message: &StoredMessage) -> String {
     let context = format!("{}/{}", message.report_id, message.id);
-    let body = key
-        .open(&context, FIELD_FROM_REPORTER, &message.body)
+    let body = (message.body)
+        .open(key, &context)
         .expect("her message opens with the server key");
     String::from_utf8(body.to_vec()).unwrap()
 }
@@ -52,14 +50,13 @@ async fn she_answers_a_case_worker_with_balas_and_adds_more_with_tambah() {
     tell_and_send(&sari, "Suami saya memukul saya.").await;
     let report = last_report(store).await;
     let key = load_server_key(&app.settings).unwrap();
-    send_to_reporter(
+    queue_message(
         store,
         &key,
-        &report,
+        &store.report_meta(&report).await.unwrap(),
         "petugas-1",
         "Kapan kami bisa menelepon Anda?",
         Lang::Id,
-        Utc::now(),
     )
     .await
     .unwrap();
@@ -111,17 +108,16 @@ async fn she_answers_a_case_worker_with_balas_and_adds_more_with_tambah() {
     let dir = tempfile::tempdir().unwrap();
     let new = key.rotate_to_file(&dir.path().join("next")).unwrap();
     let done = reseal_all(store, &key, &new).await.unwrap();
-    assert_eq!(done.messages, 3, "one to her, two from her");
+    assert_eq!(
+        done.count("ToReporter") + done.count("FromReporter"),
+        3,
+        "one to her, two from her"
+    );
     for message in from_her(store, &report).await {
         let context = format!("{}/{}", message.report_id, message.id);
-        let opened = new
-            .open(&context, FIELD_FROM_REPORTER, &message.body)
-            .unwrap();
+        let opened = message.body.open(&new, &context).unwrap();
         assert!(texts.contains(&String::from_utf8(opened.to_vec()).unwrap()));
-        assert!(
-            key.open(&context, FIELD_FROM_REPORTER, &message.body)
-                .is_err()
-        );
+        assert!(message.body.open(&key, &context).is_err());
     }
 }
 

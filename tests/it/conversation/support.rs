@@ -3,11 +3,11 @@
 
 use chrono::Utc;
 use suara::conversation::{StoryPart, SubmitRequest};
+use suara::crypto::fields::{AttachmentBody, ReportPayload};
 use suara::crypto::{KdfParams, PasswordKdf, ReportKey, open_report_key};
 use suara::domain::ReportId;
 use suara::domain::role::Role;
 use suara::service::accounts::{self, NewAccount};
-use suara::service::submit::field;
 use suara::sim::TranscriptEntry;
 use suara::store::{Recipient, ReportMeta, Store};
 
@@ -17,9 +17,6 @@ use crate::app::Reporter;
 /// province of Kalimantan Timur.
 const READER: &str = "koordinator";
 const READER_PASSWORD: &str = "kata sandi yang panjang";
-
-/// Sealed fields of an attachment, as the bot adapter names them.
-const ATTACHMENT_FIELD: &str = "attachment";
 
 /// Creates the reading case worker. Call it before the report is sent:
 /// a report is sealed only to the workers who exist then.
@@ -71,7 +68,7 @@ async fn reader_key(store: &dyn Store, id: &ReportId) -> ReportKey {
 pub(crate) async fn open_report(store: &dyn Store, id: &ReportId) -> SubmitRequest {
     let key = reader_key(store, id).await;
     let sealed = store.report_payload(id).await.unwrap();
-    let plain = key.open(&id.to_string(), field::PAYLOAD, &sealed).unwrap();
+    let plain = key.open::<ReportPayload>(&id.to_string(), &sealed).unwrap();
     serde_json::from_slice(&plain).expect("the payload is a submitted report")
 }
 
@@ -79,7 +76,7 @@ pub(crate) async fn open_report(store: &dyn Store, id: &ReportId) -> SubmitReque
 pub(crate) async fn open_attachment(store: &dyn Store, id: &ReportId, attachment: &str) -> Vec<u8> {
     let key = reader_key(store, id).await;
     let sealed = store.attachment_content(attachment).await.unwrap();
-    key.open(&format!("{id}/{attachment}"), ATTACHMENT_FIELD, &sealed)
+    key.open::<AttachmentBody>(&format!("{id}/{attachment}"), &sealed)
         .unwrap()
         .to_vec()
 }

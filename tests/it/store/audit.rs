@@ -1,6 +1,7 @@
 //! The audit chain holds under concurrent appenders.
 
 use std::sync::Arc;
+use suara::domain::audit::AuditAction;
 
 use suara::domain::ReportId;
 use suara::domain::audit::verify;
@@ -21,7 +22,7 @@ async fn audit_entries_form_one_chain_even_when_appended_concurrently(store: Arc
                 .append_audit(&AuditDraft {
                     at: t(n),
                     actor: format!("w{}", n % 3),
-                    action: "report.view".into(),
+                    action: AuditAction::ReportViewed,
                     report_id: (n % 2 == 0).then_some(report),
                     detail: String::new(),
                 })

@@ -1,6 +1,7 @@
 //! Building sealed values and reports for the contract tests.
 
 use chrono::{DateTime, Duration, Utc};
+use suara::crypto::fields::ReportPayload;
 use suara::crypto::{KdfParams, KeyPair, PasswordKdf, ReportKey, Sealed, seal_report_key};
 use suara::domain::area::Area;
 use suara::domain::role::Role;
@@ -14,8 +15,14 @@ pub fn t(minutes: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(1_790_000_000_000).unwrap() + Duration::minutes(minutes)
 }
 
-pub fn sealed<T>(key: &ReportKey, id: &ReportId, field: &'static str, body: &[u8]) -> Sealed<T> {
-    key.seal(&id.to_string(), field, body).expect("seal")
+/// A ciphertext of `body` standing in for any sealed column whose content
+/// the test does not open (it is sealed as a report payload and re-typed).
+pub fn sealed<T>(key: &ReportKey, id: &ReportId, _what: &'static str, body: &[u8]) -> Sealed<T> {
+    let bytes = key
+        .seal::<ReportPayload>(&id.to_string(), body)
+        .expect("seal")
+        .to_bytes();
+    Sealed::from_bytes(&bytes).expect("valid ciphertext")
 }
 
 pub fn meta(id: ReportId, urgency: Urgency) -> ReportMeta {
@@ -96,4 +103,15 @@ pub async fn add_worker(store: &dyn Store, id: &str, role: Role) -> KeyPair {
         .await
         .expect("insert worker");
     pair
+}
+
+/// An audit entry by `actor` about report `id`.
+pub fn audit_of(actor: &str, id: ReportId) -> suara::store::AuditDraft {
+    suara::store::AuditDraft {
+        at: t(0),
+        actor: actor.to_owned(),
+        action: suara::domain::audit::AuditAction::ReportDestroyed,
+        report_id: Some(id),
+        detail: String::new(),
+    }
 }

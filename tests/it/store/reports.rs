@@ -1,6 +1,8 @@
 //! Reports, keys, attachments, messages, dialogues and workers.
 
+use super::Writes;
 use std::sync::Arc;
+use suara::store::MessageBody;
 
 use chrono::Duration;
 use suara::crypto::{KdfParams, KeyPair, PasswordKdf, ReportKey, open_report_key};
@@ -98,7 +100,7 @@ async fn a_submitted_report_reads_back_with_its_metadata_and_keys(store: Arc<dyn
     assert!(store.report_by_receipt(b"other").await.unwrap().is_none());
 
     let payload = store.report_payload(&id).await.unwrap();
-    let opened = made.key.open(&id.to_string(), "payload", &payload).unwrap();
+    let opened = made.key.open(&id.to_string(), &payload).unwrap();
     assert_eq!(opened.as_slice(), b"ada yang tidak beres");
 
     let sealed_key = store
@@ -108,9 +110,7 @@ async fn a_submitted_report_reads_back_with_its_metadata_and_keys(store: Arc<dyn
         .unwrap();
     let key = open_report_key(&sealed_key, &made.worker.private, &id.to_string()).unwrap();
     assert_eq!(
-        key.open(&id.to_string(), "payload", &payload)
-            .unwrap()
-            .as_slice(),
+        key.open(&id.to_string(), &payload).unwrap().as_slice(),
         b"ada yang tidak beres"
     );
     assert!(
@@ -129,7 +129,7 @@ async fn a_duplicate_receipt_is_refused_and_leaves_nothing_behind(store: Arc<dyn
     store.insert_report(&report(b"same").report).await.unwrap();
     let second = report(b"same");
     let err = store.insert_report(&second.report).await.unwrap_err();
-    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    assert!(matches!(err, StoreError::Conflict { .. }), "{err:?}");
     assert_eq!(store.count_reports().await.unwrap(), 1);
     let keys = store.report_keys_of(&Recipient::Recovery).await.unwrap();
     assert_eq!(keys.len(), 1, "the failed report's keys were rolled back");
@@ -147,7 +147,7 @@ async fn a_status_change_that_lost_a_race_is_a_conflict(store: Arc<dyn Store>) {
         .set_report_status(&id, Status::Baru, Status::Ditutup, t(6))
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    assert!(matches!(err, StoreError::Stale), "{err:?}");
     let meta = store.report_meta(&id).await.unwrap();
     assert_eq!(meta.status, Status::Ditinjau);
     assert_eq!(meta.acknowledged_at, Some(t(5)));
@@ -183,16 +183,18 @@ async fn deleting_a_report_shreds_its_keys_attachments_and_messages(store: Arc<d
         .insert_message(&NewMessage {
             id: "m1".into(),
             report_id: id,
-            direction: Direction::ToReporter,
             author_id: Some("w1".into()),
-            body: sealed(&made.key, &id, "message", b"halo"),
+            body: MessageBody::ToReporter(sealed(&made.key, &id, "message", b"halo")),
             created_at: t(2),
         })
         .await
         .unwrap();
     assert_eq!(store.attachments_of(&id).await.unwrap().len(), 1);
 
-    store.delete_report(&id).await.unwrap();
+    store
+        .delete_report(&id, &super::fixtures::audit_of("retention", id))
+        .await
+        .unwrap();
     assert!(matches!(
         store.report_meta(&id).await,
         Err(StoreError::NotFound)
@@ -211,7 +213,9 @@ async fn deleting_a_report_shreds_its_keys_attachments_and_messages(store: Arc<d
             .is_empty()
     );
     assert!(matches!(
-        store.delete_report(&id).await,
+        store
+            .delete_report(&id, &super::fixtures::audit_of("retention", id))
+            .await,
         Err(StoreError::NotFound)
     ));
 }
@@ -231,9 +235,14 @@ async fn an_unknown_report_is_not_found(store: Arc<dyn Store>) {
 async fn a_dialogue_is_replaced_on_save_and_destroyed_after_expiry(store: Arc<dyn Store>) {
     let key = ReportKey::generate();
     let id = ReportId::new();
+    let two = sealed(&key, &id, "dialogue", b"two");
     let dialogue = |body: &[u8], expires| StoredDialogue {
         chat_key: vec![1; 32],
-        state: sealed(&key, &id, "dialogue", body),
+        state: if body == b"two" {
+            two.clone()
+        } else {
+            sealed(&key, &id, "dialogue", body)
+        },
         key_id: "k1".into(),
         draft_id: Some(id),
         updated_at: t(0),
@@ -242,12 +251,7 @@ async fn a_dialogue_is_replaced_on_save_and_destroyed_after_expiry(store: Arc<dy
     store.save_dialogue(&dialogue(b"one", t(60))).await.unwrap();
     store.save_dialogue(&dialogue(b"two", t(60))).await.unwrap();
     let loaded = store.load_dialogue(&[1; 32]).await.unwrap().unwrap();
-    assert_eq!(
-        key.open(&id.to_string(), "dialogue", &loaded.state)
-            .unwrap()
-            .as_slice(),
-        b"two"
-    );
+    assert_eq!(loaded.state, two);
     assert_eq!(loaded.expires_at, t(60));
     assert_eq!(loaded.draft_id, Some(id));
 
@@ -281,7 +285,7 @@ async fn worker_usernames_are_unique(store: Arc<dyn Store>) {
     };
     store.insert_worker(&worker("w1")).await.unwrap();
     let err = store.insert_worker(&worker("w2")).await.unwrap_err();
-    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    assert!(matches!(err, StoreError::Conflict { .. }), "{err:?}");
     let loaded = store.worker_by_username("sari").await.unwrap().unwrap();
     assert_eq!(loaded.id, "w1");
     assert_eq!(loaded.role, Role::Petugas);
@@ -300,9 +304,15 @@ async fn messages_come_back_in_order(store: Arc<dyn Store>) {
             .insert_message(&NewMessage {
                 id: format!("m{n}"),
                 report_id: id,
-                direction,
                 author_id: None,
-                body: sealed(&made.key, &id, "message", b"x"),
+                body: match direction {
+                    Direction::ToReporter => {
+                        MessageBody::ToReporter(sealed(&made.key, &id, "message", b"x"))
+                    }
+                    Direction::FromReporter => {
+                        MessageBody::FromReporter(sealed(&made.key, &id, "message", b"x"))
+                    }
+                },
                 created_at: t(n),
             })
             .await
