@@ -401,17 +401,20 @@ async fn create_workers(store: &dyn Store) -> Result<Vec<Worker>, BoxError> {
         let id = uuid::Uuid::new_v4().to_string();
         let password = "bench-password-long";
         store
-            .insert_worker(&NewWorker {
-                id: id.clone(),
-                username: username.to_owned(),
-                role,
-                regions,
-                agency: None,
-                password_hash: kdf.hash_password(password)?,
-                totp: None,
-                public_key: pair.public,
-                private_key: kdf.wrap(&pair.private, password)?,
-                created_at: Utc::now(),
+            .write(&suara::store::Batch {
+                workers: vec![NewWorker {
+                    id: id.clone(),
+                    username: username.to_owned(),
+                    role,
+                    regions,
+                    agency: None,
+                    password_hash: kdf.hash_password(password)?,
+                    totp: None,
+                    public_key: pair.public,
+                    private_key: kdf.wrap(&pair.private, password)?,
+                    created_at: Utc::now(),
+                }],
+                ..Default::default()
             })
             .await?;
         out.push(Worker {

@@ -11,12 +11,14 @@ use secrecy::SecretString;
 use crate::app::{App, wait_for_signal};
 use crate::commands::CommandError;
 use crate::config::Settings;
-use crate::crypto::{KeyPair, PasswordKdf, ServerKey, TotpKey, random_bytes};
+use crate::crypto::{PasswordKdf, ServerKey, TotpKey, random_bytes};
+use crate::domain::account::NewAccount;
 use crate::domain::casework::EventKind;
 use crate::domain::report::Status;
 use crate::domain::role::Role;
+use crate::service::accounts;
 use crate::sim::{SimConfig, SimHandle};
-use crate::store::{self, NewWorker, ReportEvent, Store};
+use crate::store::{self, ReportEvent, Store};
 
 /// The demo's bot token: the simulator accepts only this one.
 pub const DEMO_TOKEN: &str = "100000001:suara-demo-token";
@@ -56,7 +58,7 @@ pub async fn run(mut settings: Settings, options: DemoOptions) -> Result<(), Com
     };
     let server_key = crate::service::keys::load_server_key(&settings)?;
     crate::service::keys::check_server_key(store.as_ref(), &server_key).await?;
-    let created = ensure_sample_accounts(store.as_ref(), &server_key).await?;
+    let created = ensure_sample_accounts(store.as_ref(), &server_key, &settings.regions).await?;
     ensure_sample_reports(store.as_ref(), &server_key).await?;
     // Printed before anything else can fail: they are shown only once.
     if let Some(key) = &recovery {
@@ -87,53 +89,31 @@ pub struct SampleAccount {
 pub async fn ensure_sample_accounts(
     store: &dyn Store,
     server_key: &ServerKey,
+    catalog: &crate::domain::RegionCatalog,
 ) -> Result<Vec<SampleAccount>, CommandError> {
     if !store.workers().await?.is_empty() {
         return Ok(Vec::new());
     }
     let kdf = PasswordKdf::production();
     let samples = [
-        ("admin", Role::Admin, vec![], None),
-        (
-            "koordinator",
-            Role::Koordinator,
-            vec!["64".to_owned()],
-            None,
-        ),
-        ("petugas", Role::Petugas, vec!["64.72".to_owned()], None),
-        (
-            "mitra",
-            Role::Mitra,
-            vec!["64".to_owned()],
-            Some("polisi".to_owned()),
-        ),
+        ("admin", Role::Admin, &[][..], None),
+        ("koordinator", Role::Koordinator, &["64"][..], None),
+        ("petugas", Role::Petugas, &["64.72"][..], None),
+        ("mitra", Role::Mitra, &[][..], Some("polisi")),
     ];
     let mut created = Vec::new();
     for (username, role, regions, agency) in samples {
+        let failed = |e: String| std::io::Error::other(format!("sample account {username}: {e}"));
+        let account = NewAccount::parse(username, role, regions, agency, catalog)
+            .map_err(|e| failed(e.to_string()))?;
         let password = one_time_password();
-        let pair = KeyPair::generate();
-        let crypto = |e: crate::crypto::CryptoError| {
-            std::io::Error::other(format!("sample account {username}: {e}"))
-        };
-        let id = uuid::Uuid::new_v4().to_string();
-        store
-            .insert_worker(&NewWorker {
-                id: id.clone(),
-                username: username.to_owned(),
-                role,
-                regions,
-                agency,
-                password_hash: kdf.hash_password(&password).map_err(crypto)?,
-                totp: None,
-                public_key: pair.public,
-                private_key: kdf.wrap(&pair.private, &password).map_err(crypto)?,
-                created_at: Utc::now(),
-            })
-            .await?;
+        let id = accounts::create(store, &kdf, &account, &password, "demo", Utc::now())
+            .await
+            .map_err(|e| failed(e.to_string()))?;
         let totp = TotpKey::generate();
         crate::service::login::set_totp(store, server_key, &id, &totp)
             .await
-            .map_err(|e| std::io::Error::other(format!("sample account {username}: {e}")))?;
+            .map_err(|e| failed(e.to_string()))?;
         created.push(SampleAccount {
             username,
             role,

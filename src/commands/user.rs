@@ -11,10 +11,11 @@ use super::CommandError;
 use crate::config::Settings;
 use crate::crypto::{PasswordKdf, RecoveryKey};
 use crate::domain::RegionCode;
+use crate::domain::account::NewAccount;
 use crate::domain::role::Role;
-use crate::service::accounts::{self, AccountError, MIN_PASSWORD_CHARS, NewAccount};
+use crate::service::accounts::{self, AccountError, MIN_PASSWORD_CHARS};
 use crate::service::keys;
-use crate::store::{self, AuditDraft};
+use crate::store;
 
 /// Who runs these commands, as the audit log and key grants record it.
 const ACTOR: &str = "cli";
@@ -29,12 +30,18 @@ pub struct NewUser {
 
 /// Creates an account: arguments checked before the password is asked for.
 pub async fn add(settings: &Settings, new: NewUser) -> Result<(), CommandError> {
-    check_username(&new.username)?;
-    let regions = check_regions(settings, new.role, &new.regions)?;
-    let agency = check_agency(new.role, new.agency.as_deref())?;
+    let regions: Vec<&str> = new.regions.iter().map(|r| r.as_str()).collect();
+    let account = NewAccount::parse(
+        &new.username,
+        new.role,
+        &regions,
+        new.agency.as_deref(),
+        &settings.regions,
+    )
+    .map_err(|e| CommandError::Usage(e.to_string()))?;
     let store = store::connect(settings).await?;
     store.migrate().await?;
-    if store.worker_by_username(&new.username).await?.is_some() {
+    if (store.worker_by_username(account.username.as_str()).await?).is_some() {
         return Err(AccountError::UsernameTaken.into());
     }
 
@@ -45,29 +52,17 @@ pub async fn add(settings: &Settings, new: NewUser) -> Result<(), CommandError> 
     let id = accounts::create(
         store.as_ref(),
         &PasswordKdf::production(),
-        NewAccount {
-            username: &new.username,
-            role: new.role,
-            regions: regions.clone(),
-            agency: agency.clone(),
-            password: &password,
-        },
+        &account,
+        &password,
+        ACTOR,
         Utc::now(),
     )
     .await?;
-    let scope = scope(&regions, agency.as_deref());
-    store
-        .append_audit(&AuditDraft {
-            at: Utc::now(),
-            actor: ACTOR.to_owned(),
-            action: crate::domain::audit::AuditAction::AccountCreated,
-            report_id: None,
-            detail: format!("account {id}; role {}{scope}", new.role),
-        })
-        .await?;
     println!(
-        "created account {id}: {} ({}{scope})",
-        new.username, new.role
+        "created account {id}: {} ({}{})",
+        account.username.as_str(),
+        account.role,
+        account.scope()
     );
     println!(
         "It has no TOTP yet: at the first console login it is asked to enrol an authenticator app."
@@ -124,86 +119,6 @@ pub async fn reset(settings: &Settings, username: &str) -> Result<(), CommandErr
 
 fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
-}
-
-/// ", regions 64, 64.72, agency polisi" (empty for none of either).
-fn scope(regions: &[String], agency: Option<&str>) -> String {
-    let mut out = String::new();
-    if !regions.is_empty() {
-        out.push_str(&format!(", regions {}", regions.join(", ")));
-    }
-    if let Some(agency) = agency {
-        out.push_str(&format!(", agency {agency}"));
-    }
-    out
-}
-
-fn check_username(username: &str) -> Result<(), CommandError> {
-    let ok = !username.is_empty()
-        && username.chars().count() <= 64
-        && !username
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control());
-    if ok {
-        Ok(())
-    } else {
-        Err(CommandError::Usage(
-            "--username must be 1 to 64 characters without spaces".to_owned(),
-        ))
-    }
-}
-
-/// The regions as stored: each in the configured catalog, without repeats.
-fn check_regions(
-    settings: &Settings,
-    role: Role,
-    regions: &[RegionCode],
-) -> Result<Vec<String>, CommandError> {
-    if regions.is_empty() && role.receives_new_reports() {
-        return Err(CommandError::Usage(format!(
-            "a {role} account needs --regions (for example --regions 64 or --regions 64.72): \
-             new reports in those regions are sealed to it"
-        )));
-    }
-    let mut out: Vec<String> = Vec::new();
-    for code in regions {
-        if settings.regions.lookup(code).is_none() {
-            return Err(CommandError::Usage(format!(
-                "region {code} is not in the configured region catalog"
-            )));
-        }
-        if !out.iter().any(|r| r == code.as_str()) {
-            out.push(code.as_str().to_owned());
-        }
-    }
-    Ok(out)
-}
-
-fn check_agency(role: Role, agency: Option<&str>) -> Result<Option<String>, CommandError> {
-    match (role, agency) {
-        (Role::Mitra, None) => Err(CommandError::Usage(
-            "a mitra account needs --agency CODE: the partner agency whose referrals it reads"
-                .to_owned(),
-        )),
-        (Role::Mitra, Some(code)) => {
-            let ok = !code.is_empty()
-                && code.len() <= 64
-                && code
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-            if ok {
-                Ok(Some(code.to_owned()))
-            } else {
-                Err(CommandError::Usage(
-                    "--agency must be 1 to 64 letters, digits, '-', '_' or '.'".to_owned(),
-                ))
-            }
-        }
-        (_, Some(_)) => Err(CommandError::Usage(format!(
-            "--agency is only for mitra accounts, not {role}"
-        ))),
-        (_, None) => Ok(None),
-    }
 }
 
 /// Refuses a short password before any key work; the message names the
@@ -280,18 +195,5 @@ mod tests {
         assert!(input.line("", "the recovery key").is_ok());
         let err = input.line("", "the new password").unwrap_err();
         assert!(err.to_string().contains("the new password"), "{err}");
-    }
-
-    #[test]
-    fn a_mitra_needs_an_agency_and_only_a_mitra_may_have_one() {
-        assert!(check_agency(Role::Mitra, None).is_err());
-        assert_eq!(
-            check_agency(Role::Mitra, Some("polisi"))
-                .unwrap()
-                .as_deref(),
-            Some("polisi")
-        );
-        assert!(check_agency(Role::Petugas, Some("polisi")).is_err());
-        assert!(check_agency(Role::Mitra, Some("po lisi")).is_err());
     }
 }

@@ -13,10 +13,10 @@ use super::access::{self, worker_names};
 use super::auth::{CsrfForm, Signed};
 use super::layout::page;
 use super::web::ConsoleError;
-use crate::domain::RegionCode;
+use crate::domain::account::{AccountRuleError, NewAccount};
 use crate::domain::audit::verify;
 use crate::domain::role::Role;
-use crate::service::accounts::{self, AccountError, NewAccount};
+use crate::service::accounts::{self, AccountError};
 use crate::store::AuditEntry;
 
 fn admin(who: &Signed) -> Result<(), ConsoleError> {
@@ -38,6 +38,7 @@ pub(super) const NOTICES: &[&str] = &[
     "user-taken",
     "user-weak-password",
     "user-bad-regions",
+    "user-bad-username",
     "user-needs-agency",
 ];
 
@@ -132,47 +133,31 @@ pub async fn create_user(
     who.check(&form.csrf)?;
     admin(&who)?;
     let role = Role::parse(form.role.trim()).map_err(|_| ConsoleError::BadRequest("role"))?;
-    let regions: Result<Vec<String>, _> = form
-        .regions
-        .split([',', ' '])
-        .filter(|r| !r.trim().is_empty())
-        .map(|r| RegionCode::parse(r.trim()).map(|c| c.as_str().to_owned()))
-        .collect();
-    let Ok(regions) = regions else {
-        return Ok(back("user-bad-regions"));
+    let regions: Vec<&str> = form.regions.split([',', ' ']).collect();
+    let agency = Some(form.agency.as_str());
+    let new = match NewAccount::parse(&form.username, role, &regions, agency, &state.catalog) {
+        Ok(new) => new,
+        Err(AccountRuleError::Username) => return Ok(back("user-bad-username")),
+        Err(AccountRuleError::AgencyNeeded | AccountRuleError::BadAgency) => {
+            return Ok(back("user-needs-agency"));
+        }
+        Err(_) => return Ok(back("user-bad-regions")),
     };
-    if matches!(role, Role::Koordinator | Role::Petugas) && regions.is_empty() {
-        return Ok(back("user-bad-regions"));
-    }
-    let agency = Some(form.agency.trim().to_owned()).filter(|a| !a.is_empty());
-    if role == Role::Mitra && agency.is_none() {
-        return Ok(back("user-needs-agency"));
-    }
-    let username = form.username.trim();
-    if username.is_empty() {
-        return Ok(back("user-taken"));
-    }
-    let new = NewAccount {
-        username,
-        role,
-        regions,
-        agency,
-        password: &form.password,
-    };
-    let id = match accounts::create(state.store.as_ref(), &state.kdf, new, Utc::now()).await {
-        Ok(id) => id,
+    match accounts::create(
+        state.store.as_ref(),
+        &state.kdf,
+        &new,
+        &form.password,
+        &who.worker.id,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(_) => {}
         Err(AccountError::UsernameTaken) => return Ok(back("user-taken")),
         Err(AccountError::WeakPassword) => return Ok(back("user-weak-password")),
         Err(e) => return Err(ConsoleError::internal(e)),
-    };
-    access::audit(
-        &state,
-        &who,
-        crate::domain::audit::AuditAction::AccountCreated,
-        None,
-        format!("account {id}; role {role}"),
-    )
-    .await?;
+    }
     Ok(back("user-created"))
 }
 

@@ -50,6 +50,8 @@ pub struct ConsoleState {
     pub trust_forwarded_for: bool,
     /// The configured regions, (code, name), for names and filters.
     pub regions: Arc<Vec<(String, String)>>,
+    /// The region catalog itself, for checking new accounts.
+    pub catalog: Arc<crate::domain::RegionCatalog>,
 }
 
 impl ConsoleState {
@@ -82,6 +84,7 @@ impl ConsoleState {
             idle: chrono::Duration::minutes(i64::from(c.idle_minutes.max(1))),
             session_max: chrono::Duration::hours(i64::from(c.session_hours.max(1))),
             trust_forwarded_for: c.trust_forwarded_for,
+            catalog: Arc::new(settings.regions.clone()),
             regions: Arc::new(
                 settings
                     .regions

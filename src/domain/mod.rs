@@ -74,6 +74,7 @@ macro_rules! code_enum {
     };
 }
 
+pub mod account;
 pub mod answers;
 pub mod area;
 pub mod attachment;

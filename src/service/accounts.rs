@@ -13,10 +13,10 @@ use crate::crypto::{
     seal_report_key,
 };
 use crate::domain::ReportId;
+use crate::domain::account::NewAccount;
 use crate::domain::audit::AuditAction;
-use crate::domain::role::Role;
 use crate::store::{
-    AuditDraft, CredentialUpdate, KeyGrant, NewWorker, Recipient, Store, StoreError, Worker,
+    AuditDraft, Batch, CredentialUpdate, KeyGrant, NewWorker, Recipient, Store, StoreError, Worker,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -56,15 +56,6 @@ impl From<StoreError> for AccountError {
 /// NIST SP 800-63B's minimum for memorised secrets chosen by the user.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
-/// A new account to create.
-pub struct NewAccount<'a> {
-    pub username: &'a str,
-    pub role: Role,
-    pub regions: Vec<String>,
-    pub agency: Option<String>,
-    pub password: &'a str,
-}
-
 fn check_password(password: &str) -> Result<(), AccountError> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(AccountError::WeakPassword);
@@ -72,28 +63,44 @@ fn check_password(password: &str) -> Result<(), AccountError> {
     Ok(())
 }
 
-/// Creates an account with a fresh key pair wrapped under its password.
+/// Creates an account with a fresh key pair wrapped under its password,
+/// and its `account.created` audit entry by `actor`, in one transaction.
+/// Returns the new account's id.
 pub async fn create(
     store: &dyn Store,
     kdf: &PasswordKdf,
-    new: NewAccount<'_>,
+    new: &NewAccount,
+    password: &str,
+    actor: &str,
     at: DateTime<Utc>,
 ) -> Result<String, AccountError> {
-    check_password(new.password)?;
+    check_password(password)?;
     let pair = KeyPair::generate();
     let id = uuid::Uuid::new_v4().to_string();
+    let worker = NewWorker {
+        id: id.clone(),
+        username: new.username.as_str().to_owned(),
+        role: new.role,
+        regions: new.regions.clone(),
+        agency: new.agency.clone(),
+        password_hash: kdf.hash_password(password)?,
+        totp: None,
+        public_key: pair.public,
+        private_key: kdf.wrap(&pair.private, password)?,
+        created_at: at,
+    };
+    let audit = AuditDraft {
+        at,
+        actor: actor.to_owned(),
+        action: AuditAction::AccountCreated,
+        report_id: None,
+        detail: format!("account {id}; role {}{}", new.role, new.scope()),
+    };
     store
-        .insert_worker(&NewWorker {
-            id: id.clone(),
-            username: new.username.to_owned(),
-            role: new.role,
-            regions: new.regions,
-            agency: new.agency,
-            password_hash: kdf.hash_password(new.password)?,
-            totp: None,
-            public_key: pair.public,
-            private_key: kdf.wrap(&pair.private, new.password)?,
-            created_at: at,
+        .write(&Batch {
+            workers: vec![worker],
+            audit: vec![audit],
+            ..Batch::default()
         })
         .await?;
     Ok(id)

@@ -10,8 +10,6 @@ use super::*;
 
 #[async_trait]
 pub trait Accounts: Send + Sync {
-    async fn insert_worker(&self, worker: &NewWorker) -> Result<(), StoreError>;
-
     async fn worker_by_username(&self, username: &str) -> Result<Option<Worker>, StoreError>;
 
     async fn worker_by_id(&self, id: &str) -> Result<Option<super::Worker>, StoreError>;
@@ -83,26 +81,6 @@ where
     for<'q> Option<&'q [u8]>: Encode<'q, DB>,
     for<'q> Option<Vec<u8>>: Encode<'q, DB>,
 {
-    async fn insert_worker(&self, w: &NewWorker) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO case_workers (id, username, role, regions, agency, password_hash, totp_sealed, \
-             public_key, private_sealed, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(&w.id)
-        .bind(&w.username)
-        .bind(w.role.as_str())
-        .bind(w.regions.join(","))
-        .bind(w.agency.as_deref())
-        .bind(&w.password_hash)
-        .bind(w.totp.as_ref().map(|t| t.as_bytes()))
-        .bind(w.public_key.as_bytes().to_vec())
-        .bind(w.private_key.to_bytes())
-        .bind(millis(w.created_at))
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
     async fn worker_by_username(&self, username: &str) -> Result<Option<Worker>, StoreError> {
         let row: Option<WorkerRow> =
             sqlx::query_as("SELECT * FROM case_workers WHERE username = $1")
@@ -246,6 +224,49 @@ where
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
+        Ok(())
+    }
+}
+
+impl<DB> SqlStore<DB>
+where
+    DB: SqlDb,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> bool: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> Vec<u8>: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> &'q [u8]: Encode<'q, DB> + Type<DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'n> &'n str: ColumnIndex<DB::Row>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+    for<'q> Option<String>: Encode<'q, DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
+    for<'q> Option<&'q [u8]>: Encode<'q, DB>,
+    for<'q> Option<Vec<u8>>: Encode<'q, DB>,
+{
+    pub(super) async fn insert_worker_in(
+        conn: &mut DB::Connection,
+        w: &NewWorker,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO case_workers (id, username, role, regions, agency, password_hash, totp_sealed, \
+             public_key, private_sealed, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(&w.id)
+        .bind(&w.username)
+        .bind(w.role.as_str())
+        .bind(w.regions.join(","))
+        .bind(w.agency.as_deref())
+        .bind(&w.password_hash)
+        .bind(w.totp.as_ref().map(|t| t.as_bytes()))
+        .bind(w.public_key.as_bytes().to_vec())
+        .bind(w.private_key.to_bytes())
+        .bind(millis(w.created_at))
+        .execute(&mut *conn)
+        .await?;
         Ok(())
     }
 }

@@ -39,6 +39,7 @@ pub struct NewReferral {
 /// Writes applied together, in the order of the fields.
 #[derive(Default)]
 pub struct Batch {
+    pub workers: Vec<NewWorker>,
     pub reports: Vec<NewReport>,
     pub statuses: Vec<StatusMove>,
     pub assignments: Vec<Assignment>,
@@ -81,6 +82,9 @@ where
     async fn write(&self, batch: &Batch) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         let conn = &mut *tx;
+        for worker in &batch.workers {
+            Self::insert_worker_in(conn, worker).await?;
+        }
         for report in &batch.reports {
             Self::insert_report_in(conn, report).await?;
         }

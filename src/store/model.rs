@@ -154,7 +154,7 @@ pub struct StoredDialogue {
     pub expires_at: DateTime<Utc>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct NewWorker {
     pub id: String,
     pub username: String,

@@ -61,6 +61,18 @@ impl TestDb {
 }
 
 impl TestDb {
+    /// Runs raw SQL on the database, outside the store: for tests that
+    /// break something on purpose.
+    pub async fn execute(&self, sql: &str) {
+        if self.pg_name.is_some() {
+            let mut conn = sqlx::PgConnection::connect(&self.url).await.unwrap();
+            sqlx::query(sql).execute(&mut conn).await.unwrap();
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
+            sqlx::query(sql).execute(&mut conn).await.unwrap();
+        }
+    }
+
     /// The directory holding the SQLite file and its WAL, if this is SQLite.
     pub fn dir(&self) -> Option<&std::path::Path> {
         self._dir.as_ref().map(|d| d.path())
@@ -154,4 +166,22 @@ impl Drop for TestDb {
         })
         .join();
     }
+}
+
+/// An account as the admin page or the CLI would parse it, for the
+/// default catalog (Kalimantan Timur).
+pub fn account(
+    username: &str,
+    role: suara::domain::role::Role,
+    regions: &[&str],
+    agency: Option<&str>,
+) -> suara::domain::account::NewAccount {
+    suara::domain::account::NewAccount::parse(
+        username,
+        role,
+        regions,
+        agency,
+        &suara::domain::RegionCatalog::default_kaltim(),
+    )
+    .expect("a valid test account")
 }

@@ -11,7 +11,8 @@ use suara::crypto::fields::{self, OutboxChat, OutboxPayload, ReporterChat};
 use suara::crypto::{PasswordKdf, ReceiptCode, ServerKey, TotpKey};
 use suara::domain::role::Role;
 use suara::i18n::Lang;
-use suara::service::accounts::{self, NewAccount};
+use suara::service::access::{self, Actor};
+use suara::service::accounts;
 use suara::service::casework::queue_message;
 use suara::service::keys::{self, KeyError};
 use suara::service::login::{self, LoginOutcome, LoginPolicy};
@@ -64,6 +65,19 @@ async fn populate(store: &dyn Store, key: &ServerKey) -> World {
         .save(&chat_ref, &Session::new(Lang::En), Utc::now())
         .await
         .unwrap();
+    let kdf = PasswordKdf::new(suara::crypto::KdfParams::INSECURE_FOR_TESTS).unwrap();
+    let worker = accounts::create(
+        store,
+        &kdf,
+        &crate::helpers::account("koordinator", Role::Koordinator, &["64"], None),
+        PASSWORD,
+        "test",
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let totp = TotpKey::generate();
+    login::set_totp(store, key, &worker, &totp).await.unwrap();
     let mut submission = crate::service::submission_for_tests("64.72", Some(777));
     submission.reporter_ref = Some(chat_ref);
     let receipt = submit(store, key, submission, None).await.unwrap();
@@ -82,23 +96,6 @@ async fn populate(store: &dyn Store, key: &ServerKey) -> World {
         .unwrap()
         .expect("her chat is linked to the report");
     store.write(&answer).await.unwrap();
-    let kdf = PasswordKdf::new(suara::crypto::KdfParams::INSECURE_FOR_TESTS).unwrap();
-    let worker = accounts::create(
-        store,
-        &kdf,
-        NewAccount {
-            username: "koordinator",
-            role: Role::Koordinator,
-            regions: vec!["64".into()],
-            agency: None,
-            password: PASSWORD,
-        },
-        Utc::now(),
-    )
-    .await
-    .unwrap();
-    let totp = TotpKey::generate();
-    login::set_totp(store, key, &worker, &totp).await.unwrap();
     World {
         receipt: receipt.code,
         report: receipt.id,
@@ -250,7 +247,30 @@ async fn a_case_worker_signs_in_with_the_same_code_after_a_rotation(store: Arc<d
     )
     .await
     .expect("the worker signs in after the rotation");
-    assert!(matches!(outcome, LoginOutcome::SignedIn { .. }));
+    let LoginOutcome::SignedIn { worker, key } = outcome else {
+        panic!("TOTP is still enrolled")
+    };
+    // She opens the report and reads the reporter's message and her own
+    // reply, both sealed before the rotation.
+    let who = Actor {
+        worker: &worker,
+        key: &key,
+    };
+    let opened = access::open(store.as_ref(), &who, &world.report.to_string())
+        .await
+        .expect("the report opens");
+    opened
+        .request(store.as_ref())
+        .await
+        .expect("its story opens");
+    let texts: Vec<String> = (store.messages_of(&world.report).await.unwrap())
+        .iter()
+        .map(|m| {
+            let context = format!("{}/{}", m.report_id, m.id);
+            String::from_utf8(m.body.open(&new, &context).unwrap().to_vec()).unwrap()
+        })
+        .collect();
+    assert_eq!(texts, ["Apa kabar?", "Sore aman."]);
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ use suara::crypto::{KdfParams, PasswordKdf, ReceiptCode, ReportKey, ServerKey, o
 use suara::domain::area::Area;
 use suara::domain::role::Role;
 use suara::domain::{RegionCode, ReportId, Urgency, ViolenceType};
-use suara::service::accounts::{self, AccountError, NewAccount};
+use suara::service::accounts::{self, AccountError};
 use suara::service::keys::{self, KeyError};
 use suara::service::submit::{Submission, submit};
 use suara::store::{Recipient, Store};
@@ -26,16 +26,17 @@ fn kdf() -> PasswordKdf {
 }
 
 async fn account(store: &dyn Store, name: &str, role: Role, region: &str) -> String {
-    let new = NewAccount {
-        username: name,
-        role,
-        regions: vec![region.to_owned()],
-        agency: None,
-        password: "kata sandi yang panjang",
-    };
-    accounts::create(store, &kdf(), new, Utc::now())
-        .await
-        .unwrap()
+    let new = crate::helpers::account(name, role, &[region], None);
+    accounts::create(
+        store,
+        &kdf(),
+        &new,
+        "kata sandi yang panjang",
+        "test",
+        Utc::now(),
+    )
+    .await
+    .unwrap()
 }
 
 /// A submission as the bot would make it, for other test modules.

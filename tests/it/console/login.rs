@@ -149,13 +149,9 @@ async fn a_new_account_enrols_totp_from_a_qr_code_at_first_login() {
     let id = suara::service::accounts::create(
         app.db.store.as_ref(),
         &crate::app::test_kdf(),
-        suara::service::accounts::NewAccount {
-            username: "baru",
-            role: Role::Petugas,
-            regions: vec!["64.72".into()],
-            agency: None,
-            password,
-        },
+        &crate::helpers::account("baru", Role::Petugas, &["64.72"], None),
+        password,
+        "test",
         chrono::Utc::now(),
     )
     .await

@@ -17,7 +17,7 @@ use reqwest::header::{COOKIE, HeaderMap, SET_COOKIE};
 use suara::crypto::{ServerKey, TotpKey};
 use suara::domain::ReportId;
 use suara::domain::role::Role;
-use suara::service::accounts::{NewAccount, create};
+use suara::service::accounts::create;
 
 use crate::app::{TestApp, test_kdf};
 
@@ -63,13 +63,9 @@ pub async fn account(
     let id = create(
         app.db.store.as_ref(),
         &test_kdf(),
-        NewAccount {
-            username,
-            role,
-            regions: regions.iter().map(|r| r.to_string()).collect(),
-            agency: agency.map(str::to_owned),
-            password: &password,
-        },
+        &crate::helpers::account(username, role, regions, agency),
+        &password,
+        "test",
         Utc::now(),
     )
     .await

@@ -34,7 +34,7 @@ async fn a_status_change_needs_a_reason_and_follows_the_workflow() {
         )
         .await;
     assert!(
-        skip.location().contains("notice=status-stale"),
+        skip.location().contains("notice=status-invalid"),
         "baru cannot jump to selesai"
     );
     let ok = c

@@ -7,7 +7,7 @@ use suara::crypto::fields::{AttachmentBody, ReportPayload};
 use suara::crypto::{KdfParams, PasswordKdf, ReportKey, open_report_key};
 use suara::domain::ReportId;
 use suara::domain::role::Role;
-use suara::service::accounts::{self, NewAccount};
+use suara::service::accounts;
 use suara::sim::TranscriptEntry;
 use suara::store::{Recipient, ReportMeta, Store};
 
@@ -22,14 +22,8 @@ const READER_PASSWORD: &str = "kata sandi yang panjang";
 /// a report is sealed only to the workers who exist then.
 pub(crate) async fn add_reader(store: &dyn Store) {
     let kdf = PasswordKdf::new(KdfParams::INSECURE_FOR_TESTS).unwrap();
-    let new = NewAccount {
-        username: READER,
-        role: Role::Koordinator,
-        regions: vec!["64".to_owned()],
-        agency: None,
-        password: READER_PASSWORD,
-    };
-    accounts::create(store, &kdf, new, Utc::now())
+    let new = crate::helpers::account(READER, Role::Koordinator, &["64"], None);
+    accounts::create(store, &kdf, &new, READER_PASSWORD, "test", Utc::now())
         .await
         .expect("reader account");
 }

@@ -884,7 +884,7 @@ async fn a_stale_status_change_is_a_conflict_and_records_nothing(store: Arc<dyn 
         .change_status(&id, Status::Baru, &stale)
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::Conflict { .. }), "{err:?}");
+    assert!(matches!(err, StoreError::Stale), "{err:?}");
     let meta = store.report_meta(&id).await.unwrap();
     assert_eq!(meta.status, Status::Ditinjau);
     assert_eq!(meta.closed_at, None);
@@ -1143,7 +1143,7 @@ async fn audit_entries_read_by_report_and_in_pages_newest_first(store: Arc<dyn S
     let seqs: Vec<i64> = of_a.iter().map(|e| e.seq).collect();
     assert_eq!(seqs, [1, 4, 7], "oldest first");
     assert!(of_a.iter().all(|e| e.report_id == Some(a.to_string())));
-    assert_eq!(of_a[1].action, "action.3");
+    assert_eq!(of_a[1].action, AuditAction::ALL[3].as_str());
     assert_eq!(of_a[1].at, t(3));
     let seqs = |entries: Vec<suara::store::AuditEntry>| -> Vec<i64> {
         entries.iter().map(|e| e.seq).collect()

@@ -1,5 +1,6 @@
 //! Building sealed values and reports for the contract tests.
 
+use super::Writes;
 use chrono::{DateTime, Duration, Utc};
 use suara::crypto::fields::ReportPayload;
 use suara::crypto::{KdfParams, KeyPair, PasswordKdf, ReportKey, Sealed, seal_report_key};

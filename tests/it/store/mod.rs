@@ -1,6 +1,7 @@
 //! The store contract: every test runs against SQLite and PostgreSQL.
 
 mod audit;
+mod batch;
 mod console;
 mod fixtures;
 mod queue;
@@ -57,6 +58,7 @@ pub trait Writes {
     ) -> Result<(), StoreError>;
     async fn insert_event(&self, event: &ReportEvent) -> Result<(), StoreError>;
     async fn enqueue_outbox(&self, row: &NewOutbox) -> Result<(), StoreError>;
+    async fn insert_worker(&self, worker: &NewWorker) -> Result<(), StoreError>;
     async fn insert_message(&self, message: &NewMessage) -> Result<(), StoreError>;
     async fn is_referred(&self, id: &ReportId) -> Result<bool, StoreError>;
     async fn set_report_status(
@@ -149,6 +151,14 @@ impl<S: Store + ?Sized> Writes for S {
         .await
     }
 
+    async fn insert_worker(&self, worker: &NewWorker) -> Result<(), StoreError> {
+        self.write(&Batch {
+            workers: vec![worker.clone()],
+            ..Batch::default()
+        })
+        .await
+    }
+
     async fn insert_message(&self, message: &NewMessage) -> Result<(), StoreError> {
         self.write(&Batch {
             messages: vec![message.clone()],
@@ -184,6 +194,6 @@ impl<S: Store + ?Sized> Writes for S {
 use suara::domain::ReportId;
 use suara::domain::report::Status;
 use suara::store::{
-    Assignment, Batch, NewMessage, NewOutbox, NewReferral, NewReport, Referral, ReferralGrant,
-    ReportEvent, StatusMove, Store, StoreError,
+    Assignment, Batch, NewMessage, NewOutbox, NewReferral, NewReport, NewWorker, Referral,
+    ReferralGrant, ReportEvent, StatusMove, Store, StoreError,
 };
