@@ -11,7 +11,7 @@ use super::CommandError;
 use crate::config::Settings;
 use crate::crypto::{PasswordKdf, RecoveryKey};
 use crate::domain::RegionCode;
-use crate::domain::account::NewAccount;
+use crate::domain::account::{AccountRuleError, NewAccount};
 use crate::domain::role::Role;
 use crate::service::accounts::{self, AccountError, MIN_PASSWORD_CHARS};
 use crate::service::keys;
@@ -38,7 +38,7 @@ pub async fn add(settings: &Settings, new: NewUser) -> Result<(), CommandError> 
         new.agency.as_deref(),
         &settings.regions,
     )
-    .map_err(|e| CommandError::Usage(e.to_string()))?;
+    .map_err(usage)?;
     let store = store::connect(settings).await?;
     store.migrate().await?;
     if (store.worker_by_username(account.username.as_str()).await?).is_some() {
@@ -68,6 +68,30 @@ pub async fn add(settings: &Settings, new: NewUser) -> Result<(), CommandError> 
         "It has no TOTP yet: at the first console login it is asked to enrol an authenticator app."
     );
     Ok(())
+}
+
+/// An account rule broken on the command line, named by its flag.
+fn usage(err: AccountRuleError) -> CommandError {
+    CommandError::Usage(match err {
+        AccountRuleError::Username => {
+            "--username must be 1 to 64 letters, digits, '.', '_' or '-'".to_owned()
+        }
+        AccountRuleError::RegionsNeeded(role) => format!(
+            "a {role} account needs --regions (for example --regions 64 or --regions 64.72): \
+             new reports in those regions are sealed to it"
+        ),
+        AccountRuleError::AgencyNeeded => {
+            "a mitra account needs --agency CODE: the partner agency whose referrals it reads"
+                .to_owned()
+        }
+        AccountRuleError::BadAgency => {
+            "--agency must be 1 to 64 letters, digits, '-', '_' or '.'".to_owned()
+        }
+        AccountRuleError::AgencyNotAllowed(role) => {
+            format!("--agency is only for mitra accounts, not {role}")
+        }
+        other => other.to_string(),
+    })
 }
 
 /// Resets a forgotten password with the recovery key, then makes the

@@ -10,6 +10,7 @@ mod console;
 mod conversation;
 mod helpers;
 mod locales;
+mod migrations;
 mod reply;
 mod rotation;
 mod service;

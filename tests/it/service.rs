@@ -26,7 +26,8 @@ fn kdf() -> PasswordKdf {
 }
 
 async fn account(store: &dyn Store, name: &str, role: Role, region: &str) -> String {
-    let new = crate::helpers::account(name, role, &[region], None);
+    let agency = (role == Role::Mitra).then_some("dinsos");
+    let new = crate::helpers::account(name, role, &[region], agency);
     accounts::create(
         store,
         &kdf(),

@@ -895,17 +895,6 @@ async fn a_stale_status_change_is_a_conflict_and_records_nothing(store: Arc<dyn 
         "no event for it"
     );
 
-    let no_target = ReportEvent {
-        to_status: None,
-        ..status_event(&made, t(7), Status::Ditinjau, Status::Ditutup)
-    };
-    assert!(
-        store
-            .change_status(&id, Status::Ditinjau, &no_target)
-            .await
-            .is_err(),
-        "an event without a target status changes nothing"
-    );
     assert_eq!(
         store.report_meta(&id).await.unwrap().status,
         Status::Ditinjau
