@@ -25,6 +25,8 @@ pub enum CommandError {
     Rotate(#[from] crate::service::rotate::RotateError),
     #[error(transparent)]
     Account(#[from] AccountError),
+    #[error(transparent)]
+    App(#[from] crate::app::AppError),
     #[error("Telegram Bot API: {0}")]
     Telegram(String),
     /// Arguments or input that cannot work together, like a mitra account
@@ -47,6 +49,7 @@ impl CommandError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CommandError::Config(_)
+            | CommandError::App(crate::app::AppError::Config(_))
             | CommandError::Usage(_)
             | CommandError::Keys(KeyError::NoRecoveryKey | KeyError::WrongServerKey { .. }) => 2,
             CommandError::AuditChain(_) => 1,
@@ -114,7 +117,7 @@ pub async fn run(command: Command, settings: Settings) -> Result<(), CommandErro
             let store = store::connect(&settings).await?;
             store.migrate().await?;
             tracing::info!(backend = %store.backend(), "store ready");
-            crate::app::serve(settings, store).await
+            Ok(crate::app::serve(settings, store).await?)
         }
     }
 }

@@ -117,6 +117,15 @@ pub struct TelegramSettings {
     pub token: Option<SecretString>,
     /// Telegram's Bot API, a self-hosted Bot API server, or the simulator.
     pub api_url: String,
+    /// Receive updates by webhook instead of long polling: the public
+    /// `https://` URL Telegram posts to (a TLS proxy in front of
+    /// `webhook_listen`). Unset: long polling.
+    pub webhook_url: Option<String>,
+    /// The secret Telegram sends with every webhook call
+    /// (1 to 256 of `A-Z a-z 0-9 _ -`). Required with `webhook_url`.
+    pub webhook_secret: Option<SecretString>,
+    /// Where the webhook listens (behind the proxy).
+    pub webhook_listen: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -221,6 +230,9 @@ impl Default for TelegramSettings {
         Self {
             token: None,
             api_url: TELEGRAM_API_URL.to_owned(),
+            webhook_url: None,
+            webhook_secret: None,
+            webhook_listen: "127.0.0.1:8443".to_owned(),
         }
     }
 }
@@ -385,6 +397,38 @@ impl Settings {
     /// The Bot API base URL, parsed.
     pub fn telegram_api_url(&self) -> Result<Url, ConfigError> {
         Url::parse(&self.telegram.api_url).map_err(|e| invalid("telegram.api_url", e))
+    }
+
+    /// The webhook's public URL, its secret and where it listens, when
+    /// updates come by webhook; `None` for long polling.
+    pub fn webhook(&self) -> Result<Option<(Url, String, SocketAddr)>, ConfigError> {
+        let Some(url) = &self.telegram.webhook_url else {
+            return Ok(None);
+        };
+        let url = Url::parse(url).map_err(|e| invalid("telegram.webhook_url", e))?;
+        let secret = self
+            .telegram
+            .webhook_secret
+            .as_ref()
+            .map(|s| s.expose_secret().trim().to_owned())
+            .unwrap_or_default();
+        let valid = (1..=256).contains(&secret.len())
+            && secret
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !valid {
+            return Err(invalid(
+                "telegram.webhook_secret",
+                "1 to 256 of A-Z, a-z, 0-9, '_' and '-' (required with telegram.webhook_url)",
+            ));
+        }
+        let listen = self.telegram.webhook_listen.parse().map_err(|_| {
+            invalid(
+                "telegram.webhook_listen",
+                "expected an address such as 127.0.0.1:8443",
+            )
+        })?;
+        Ok(Some((url, secret, listen)))
     }
 
     /// Where the server key file lives.

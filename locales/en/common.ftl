@@ -26,3 +26,6 @@ answer-dont-know = I don't know
 
 contact-call = Call { $number }
 contact-whatsapp = WhatsApp { $number }
+
+# Sent once when the bot cannot save for a moment; her message is kept.
+error-try-again-soon = Sorry, there is a short delay. Your message is not lost; we will carry on in a moment.

@@ -23,3 +23,6 @@ answer-dont-know = Tidak tahu
 
 contact-call = Telepon { $number }
 contact-whatsapp = WhatsApp { $number }
+
+# Sent once when the bot cannot save for a moment; her message is kept.
+error-try-again-soon = Maaf, sebentar ada gangguan. Pesan Anda tidak hilang; kami lanjutkan sebentar lagi.

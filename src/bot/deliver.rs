@@ -1,8 +1,7 @@
-//! Sending with Telegram's flood control honoured.
-//!
-//! A 429 carries `retry_after`; the call is repeated after that many
-//! seconds, a bounded number of times. The durable outbox (a later issue)
-//! will take over for messages that must survive a restart.
+//! Setup calls through teloxide's client (getMe, the command menu, the
+//! webhook), with Telegram's flood control honoured, and errors described
+//! without the URL that carries the token. Messages go through the outbox
+//! and `sender`, not through here.
 
 use std::future::IntoFuture;
 

@@ -1,63 +1,86 @@
-//! Reading a Telegram update as a conversation input. Only what the
-//! conversation needs is taken: never her name, username or phone number.
+//! Reading a Telegram update as what to apply: only what the conversation
+//! needs is taken, never her name, username or phone number.
 
-use teloxide::prelude::*;
-use teloxide::types::{MediaKind, MessageKind, UpdateKind};
+use teloxide::types::{ChatKind, MediaKind, Message, MessageKind, Update, UpdateKind};
 
-use super::{BotContext, Chat, with_retry};
 use crate::conversation::{Input, UnsupportedKind};
 use crate::domain::attachment::AttachmentKind;
 use crate::i18n::Lang;
+use crate::service::apply::{Event, FileOffer, Incoming};
 
-/// A file she sent, before it is downloaded and sealed.
-pub struct FileOffer {
-    pub file_id: teloxide::types::FileId,
-    pub kind: AttachmentKind,
-    pub size: u64,
-    pub name: Option<String>,
-    pub mime: Option<String>,
-    /// Words sent with the file belong to her story too.
-    pub caption: Option<String>,
+/// The channel name of every update read here.
+pub const CHANNEL: &str = "telegram";
+
+/// What an update is to the bot.
+pub enum Read {
+    /// Something she did in her private chat.
+    Private(Box<Incoming>),
+    /// A message in a group: the bot says it works only in private, and
+    /// leaves (unless it is the task force's alert group).
+    Group { chat: i64, lang: Lang, message: bool },
+    /// Nothing the bot acts on.
+    Ignore,
 }
 
-pub enum Event {
-    Input(Input),
-    File(FileOffer),
+/// The chat and user of an update, for the inbox's per-chat order.
+pub fn chat_and_user(update: &Update) -> Option<(i64, i64)> {
+    let chat = update.chat()?.id.0;
+    let user = update.from().map(|u| i64::try_from(u.id.0).unwrap_or_default());
+    Some((chat, user.unwrap_or_default()))
 }
 
-/// The chat and the event of a private-chat update; `None` for updates the
-/// bot has nothing to do with.
-pub async fn read(
-    _bot: &Bot,
-    update: &Update,
-    _ctx: &BotContext,
-) -> ResponseResult<Option<(Chat, Event)>> {
+/// Reads an update (stored as inbox row `inbox_id`) as what to apply.
+pub fn read(update: &Update, inbox_id: i64) -> Read {
+    if let Some(chat) = update
+        .chat()
+        .filter(|c| !matches!(c.kind, ChatKind::Private(_)))
+    {
+        let lang = update
+            .from()
+            .map(|u| Lang::from_telegram_code(u.language_code.as_deref()))
+            .unwrap_or(Lang::Id);
+        return Read::Group {
+            chat: chat.id.0,
+            lang,
+            message: matches!(update.kind, UpdateKind::Message(_)),
+        };
+    }
     let (message, pressed_data, edited) = match &update.kind {
         UpdateKind::Message(m) => (m, None, false),
         UpdateKind::EditedMessage(m) => (m, None, true),
         UpdateKind::CallbackQuery(q) => match (q.regular_message(), &q.data) {
             (Some(m), Some(data)) => (m, Some(data.clone()), false),
-            _ => return Ok(None),
+            _ => return Read::Ignore,
         },
-        _ => return Ok(None),
+        _ => return Read::Ignore,
     };
     let user = match &update.kind {
         UpdateKind::CallbackQuery(q) => Some(&q.from),
         _ => message.from.as_ref(),
     };
-    let Some(user) = user else { return Ok(None) };
-    let chat = Chat {
-        id: message.chat.id,
-        user_id: i64::try_from(user.id.0).unwrap_or_default(),
-        lang: Lang::from_telegram_code(user.language_code.as_deref()),
-        pressed: pressed_data.as_ref().map(|_| message.id),
+    let Some(user) = user else {
+        return Read::Ignore;
     };
-    let event = match (pressed_data, edited) {
-        (Some(data), _) => Event::Input(Input::Button(data)),
+    let event = match (&pressed_data, edited) {
+        (Some(data), _) => Event::Input(Input::Button(data.clone())),
         (None, true) => Event::Input(Input::Edited),
         (None, false) => message_event(message),
     };
-    Ok(Some((chat, event)))
+    // Her own message is remembered for quick exit; a pressed button's
+    // message is the bot's, found through the outbox.
+    let own = (pressed_data.is_none() && !edited)
+        .then(|| (i64::from(message.id.0), message.date.timestamp()));
+    Read::Private(Box::new(Incoming {
+        channel: CHANNEL.to_owned(),
+        update_id: i64::from(update.id.0),
+        inbox_id,
+        chat_id: message.chat.id.0,
+        user_id: i64::try_from(user.id.0).unwrap_or_default(),
+        lang: Lang::from_telegram_code(user.language_code.as_deref()),
+        message: own,
+        pressed: pressed_data.map(|_| i64::from(message.id.0)),
+        event,
+    }))
 }
 
 fn message_event(message: &Message) -> Event {
@@ -71,7 +94,7 @@ fn message_event(message: &Message) -> Event {
     let file =
         |file: &teloxide::types::FileMeta, kind, name: Option<&str>, mime: Option<String>| {
             Event::File(FileOffer {
-                file_id: file.id.clone(),
+                handle: file.id.0.clone(),
                 kind,
                 size: u64::from(file.size),
                 name: name.map(str::to_owned),
@@ -150,27 +173,6 @@ fn text_event(text: &str) -> Event {
             args: args.trim().to_owned(),
         },
     })
-}
-
-/// In a group the bot collects nothing: it says once that it works only in
-/// a private chat, and leaves.
-pub async fn leave_group(
-    bot: &Bot,
-    ctx: &BotContext,
-    chat: ChatId,
-    update: &Update,
-) -> ResponseResult<()> {
-    if !matches!(update.kind, UpdateKind::Message(_)) {
-        return Ok(());
-    }
-    let lang = update
-        .from()
-        .map(|u| Lang::from_telegram_code(u.language_code.as_deref()))
-        .unwrap_or(Lang::Id);
-    let text = ctx.locales.text(lang, "group-private-only");
-    let _ = with_retry(|| bot.send_message(chat, text.clone())).await;
-    with_retry(|| bot.leave_chat(chat)).await?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -29,3 +29,25 @@ pub async fn set_commands(bot: &Bot, locales: &Locales) -> ResponseResult<()> {
     }
     Ok(())
 }
+
+/// The bot's description (shown before /start) and short description (its
+/// profile), in both languages: neutral words that name the service.
+pub async fn set_descriptions(bot: &Bot, locales: &Locales) -> ResponseResult<()> {
+    for lang in Lang::ALL {
+        let long = locales.text(*lang, "bot-description");
+        let short = locales.text(*lang, "bot-short-description");
+        let code = match lang {
+            Lang::Id => None,
+            Lang::En => Some("en".to_owned()),
+        };
+        let mut d = bot.set_my_description();
+        d.description = Some(long);
+        d.language_code = code.clone();
+        with_retry(|| d.clone()).await?;
+        let mut s = bot.set_my_short_description();
+        s.short_description = Some(short);
+        s.language_code = code;
+        with_retry(|| s.clone()).await?;
+    }
+    Ok(())
+}

@@ -108,3 +108,9 @@ pub fn step(mut dialogue: Dialogue, input: Input, ctx: &Context) -> (Dialogue, V
 pub fn update_notice(locales: &Locales, lang: crate::i18n::Lang) -> String {
     locales.text(lang, "notice-update")
 }
+
+/// Whether callback data is the quick-exit button's: the adapter acts on it
+/// even when nothing else can be done (the database is down).
+pub fn is_quick_exit(data: &str) -> bool {
+    data == callback::EXIT
+}

@@ -98,6 +98,9 @@ fields! {
     OutboxChat = "outbox-chat" by ServerKey, Stored, ServerField;
     /// What an outgoing message says or does (context: the row's key).
     OutboxPayload = "outbox-payload" by ServerKey, Stored, ServerField;
+    /// An update as received, waiting in the inbox (context: channel and
+    /// update id, `telegram/<id>`).
+    InboxUpdate = "inbox-update" by ServerKey, Stored, ServerField;
     /// A case worker's message to a reporter (context: report/message id).
     /// Under the server key because the bot shows it to her.
     ToReporter = "message-to-reporter" by ServerKey, Stored, ServerField;

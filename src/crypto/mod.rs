@@ -64,6 +64,13 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     out
 }
 
+/// Compares two secrets in constant time whatever their lengths: both are
+/// hashed first, so neither the content nor the length leaks by timing.
+pub fn ct_eq_padded(a: &[u8], b: &[u8]) -> bool {
+    use sha2::{Digest, Sha256};
+    ct_eq(&Sha256::digest(a), &Sha256::digest(b))
+}
+
 /// Compares two byte strings in constant time (for equal lengths).
 pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     use subtle::ConstantTimeEq;

@@ -3,7 +3,7 @@
 //! region, and never any of its content: the group's members may not all
 //! be entitled to the report, and phones show previews.
 
-use super::outbox::{AlertPayload, KIND_ALERT, sealed_row};
+use super::outbox::{AlertPayload, Destination, OutAction, TELEGRAM, sealed_row};
 use crate::crypto::{CryptoError, ServerKey};
 use crate::domain::ViolenceType;
 use crate::domain::area::Area;
@@ -27,12 +27,17 @@ pub fn alert_row(
         types: types.to_vec(),
         area: area.map(|a| a.as_str().to_owned()),
     };
+    let to = Destination {
+        channel: TELEGRAM,
+        chat: group,
+        chat_key: &[],
+        priority: 0,
+    };
     sealed_row(
         key,
         format!("alert:{id}"),
-        KIND_ALERT,
-        group,
-        &payload,
+        &to,
+        &OutAction::Alert(payload),
         chrono::Utc::now(),
     )
 }

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 
 use super::access::{AccessError, Actor, Opened};
-use super::outbox::{KIND_NOTICE, NoticePayload, sealed_row};
+use super::outbox::{Destination, OutAction, TELEGRAM, sealed_row};
 use crate::crypto::fields::{EventBody, ReferralPayload, ReporterChat, ToReporter};
 use crate::crypto::{CryptoError, ReportKey, ServerKey, seal_report_key};
 use crate::domain::audit::AuditAction;
@@ -329,12 +329,18 @@ pub async fn queue_message(
     let at = Utc::now();
     let id = uuid::Uuid::new_v4().to_string();
     let body = server_key.seal::<ToReporter>(&format!("{}/{id}", meta.id), text.as_bytes())?;
+    let chat_key = store.report_chat_key(&meta.id).await?.unwrap_or_default();
+    let to = Destination {
+        channel: TELEGRAM,
+        chat,
+        chat_key: &chat_key,
+        priority: 0,
+    };
     let notice = sealed_row(
         server_key,
         format!("notice:{id}"),
-        KIND_NOTICE,
-        chat,
-        &NoticePayload { lang },
+        &to,
+        &OutAction::Notice { lang },
         at,
     )?;
     let e = ReportEvent {

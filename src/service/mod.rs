@@ -4,6 +4,7 @@
 pub mod access;
 pub mod accounts;
 pub mod alerts;
+pub mod apply;
 pub mod audit;
 pub mod casework;
 pub mod keys;
@@ -12,4 +13,5 @@ pub mod outbox;
 pub mod reporter;
 pub mod retention;
 pub mod rotate;
+pub mod session;
 pub mod submit;

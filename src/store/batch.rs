@@ -36,6 +36,23 @@ pub struct NewReferral {
     pub grants: Vec<ReferralGrant>,
 }
 
+/// A conversation's new state, or its end.
+pub enum DialogueWrite {
+    Save(StoredDialogue),
+    /// Quick exit, `/hapus`: the row goes.
+    Delete { chat_key: Vec<u8> },
+}
+
+/// The update a batch applies: its inbox row goes, and its id is recorded
+/// so a redelivery changes nothing.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub inbox_id: i64,
+    pub channel: String,
+    pub update_id: i64,
+    pub at: DateTime<Utc>,
+}
+
 /// Writes applied together, in the order of the fields.
 #[derive(Default)]
 pub struct Batch {
@@ -47,9 +64,55 @@ pub struct Batch {
     pub referrals: Vec<NewReferral>,
     pub events: Vec<ReportEvent>,
     pub messages: Vec<NewMessage>,
+    /// Draft files to destroy; a file of a stored report is never touched.
+    pub discard_files: Vec<String>,
+    /// Drafts (by id) whose files all go: quick exit, `/hapus`.
+    pub discard_drafts: Vec<ReportId>,
+    pub dialogue: Option<DialogueWrite>,
+    /// Chats whose unsent rows are dropped before `outbox` is queued.
+    pub cancel_outbox: Vec<Vec<u8>>,
     pub outbox: Vec<NewOutbox>,
+    pub applied: Option<Applied>,
     /// Appended last, to the hash chain.
     pub audit: Vec<AuditDraft>,
+}
+
+impl Batch {
+    /// Adds another batch's writes to this one.
+    pub fn merge(&mut self, other: Batch) {
+        let Batch {
+            workers,
+            reports,
+            statuses,
+            assignments,
+            grants,
+            referrals,
+            events,
+            messages,
+            discard_files,
+            discard_drafts,
+            dialogue,
+            cancel_outbox,
+            outbox,
+            applied,
+            audit,
+        } = other;
+        self.workers.extend(workers);
+        self.reports.extend(reports);
+        self.statuses.extend(statuses);
+        self.assignments.extend(assignments);
+        self.grants.extend(grants);
+        self.referrals.extend(referrals);
+        self.events.extend(events);
+        self.messages.extend(messages);
+        self.discard_files.extend(discard_files);
+        self.discard_drafts.extend(discard_drafts);
+        self.dialogue = dialogue.or(self.dialogue.take());
+        self.cancel_outbox.extend(cancel_outbox);
+        self.outbox.extend(outbox);
+        self.applied = applied.or(self.applied.take());
+        self.audit.extend(audit);
+    }
 }
 
 #[async_trait]
@@ -106,8 +169,27 @@ where
         for message in &batch.messages {
             Self::insert_message_in(conn, message).await?;
         }
+        for id in &batch.discard_files {
+            Self::discard_file_in(conn, id).await?;
+        }
+        for draft in &batch.discard_drafts {
+            Self::discard_draft_in(conn, draft).await?;
+        }
+        match &batch.dialogue {
+            Some(DialogueWrite::Save(d)) => Self::save_dialogue_in(conn, d).await?,
+            Some(DialogueWrite::Delete { chat_key }) => {
+                Self::delete_dialogue_in(conn, chat_key).await?
+            }
+            None => {}
+        }
+        for chat_key in &batch.cancel_outbox {
+            Self::cancel_outbox_in(conn, chat_key).await?;
+        }
         for row in &batch.outbox {
             Self::enqueue_outbox_in(conn, row).await?;
+        }
+        if let Some(done) = &batch.applied {
+            Self::applied_in(conn, done).await?;
         }
         for entry in &batch.audit {
             Self::append_audit_in(conn, entry).await?;

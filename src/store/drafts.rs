@@ -68,30 +68,13 @@ where
     }
 
     async fn save_dialogue(&self, d: &StoredDialogue) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO dialogues (chat_key, state_sealed, key_id, updated_at, expires_at, draft_id) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (chat_key) DO UPDATE SET \
-             state_sealed = excluded.state_sealed, key_id = excluded.key_id, \
-             updated_at = excluded.updated_at, expires_at = excluded.expires_at, \
-             draft_id = excluded.draft_id",
-        )
-        .bind(d.chat_key.as_slice())
-        .bind(d.state.as_bytes())
-        .bind(&d.key_id)
-        .bind(millis(d.updated_at))
-        .bind(millis(d.expires_at))
-        .bind(d.draft_id.map(|id| id.to_string()))
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        let mut conn = self.pool.acquire().await?;
+        Self::save_dialogue_in(&mut conn, d).await
     }
 
     async fn delete_dialogue(&self, chat_key: &[u8]) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM dialogues WHERE chat_key = $1")
-            .bind(chat_key)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        let mut conn = self.pool.acquire().await?;
+        Self::delete_dialogue_in(&mut conn, chat_key).await
     }
 
     async fn purge_expired_dialogues(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
@@ -129,5 +112,58 @@ where
                 },
             )
             .collect()
+    }
+}
+
+impl<DB> SqlStore<DB>
+where
+    DB: SqlDb,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> bool: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> Vec<u8>: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> &'q [u8]: Encode<'q, DB> + Type<DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'n> &'n str: ColumnIndex<DB::Row>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+    for<'q> Option<String>: Encode<'q, DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
+    for<'q> Option<&'q [u8]>: Encode<'q, DB>,
+    for<'q> Option<Vec<u8>>: Encode<'q, DB>,
+{
+    pub(super) async fn save_dialogue_in(
+        conn: &mut DB::Connection,
+        d: &StoredDialogue,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO dialogues (chat_key, state_sealed, key_id, updated_at, expires_at, draft_id) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (chat_key) DO UPDATE SET \
+             state_sealed = excluded.state_sealed, key_id = excluded.key_id, \
+             updated_at = excluded.updated_at, expires_at = excluded.expires_at, \
+             draft_id = excluded.draft_id",
+        )
+        .bind(d.chat_key.as_slice())
+        .bind(d.state.as_bytes())
+        .bind(&d.key_id)
+        .bind(millis(d.updated_at))
+        .bind(millis(d.expires_at))
+        .bind(d.draft_id.map(|id| id.to_string()))
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
+
+    pub(super) async fn delete_dialogue_in(
+        conn: &mut DB::Connection,
+        chat_key: &[u8],
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM dialogues WHERE chat_key = $1")
+            .bind(chat_key)
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
     }
 }

@@ -19,10 +19,6 @@ pub trait Files: Send + Sync {
         attachment_id: &str,
     ) -> Result<Sealed<AttachmentBody>, StoreError>;
 
-    async fn delete_attachments_of(&self, id: &ReportId) -> Result<u64, StoreError>;
-
-    async fn delete_attachment(&self, attachment_id: &str) -> Result<(), StoreError>;
-
     /// Destroys files made before `before` that belong to neither a report
     /// nor a draft in progress; returns how many.
     async fn purge_orphan_attachments(&self, before: DateTime<Utc>) -> Result<u64, StoreError>;
@@ -100,22 +96,6 @@ where
         sealed(bytes)
     }
 
-    async fn delete_attachments_of(&self, id: &ReportId) -> Result<u64, StoreError> {
-        let done = sqlx::query("DELETE FROM attachments WHERE report_id = $1")
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected())
-    }
-
-    async fn delete_attachment(&self, attachment_id: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM attachments WHERE id = $1")
-            .bind(attachment_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
     async fn purge_orphan_attachments(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
         let done = sqlx::query(
             "DELETE FROM attachments WHERE created_at < $1 \
@@ -126,5 +106,56 @@ where
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected())
+    }
+}
+
+impl<DB> SqlStore<DB>
+where
+    DB: SqlDb,
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    for<'q> i64: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> bool: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> Vec<u8>: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> &'q [u8]: Encode<'q, DB> + Type<DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'n> &'n str: ColumnIndex<DB::Row>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+    for<'q> Option<String>: Encode<'q, DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
+    for<'q> Option<&'q [u8]>: Encode<'q, DB>,
+    for<'q> Option<Vec<u8>>: Encode<'q, DB>,
+{
+    /// Destroys a draft's file; a file of a stored report is never touched,
+    /// whatever a stale draft says.
+    pub(super) async fn discard_file_in(
+        conn: &mut DB::Connection,
+        attachment_id: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "DELETE FROM attachments WHERE id = $1 \
+             AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.id = attachments.report_id)",
+        )
+        .bind(attachment_id)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
+
+    /// Destroys every file of a draft that was never sent.
+    pub(super) async fn discard_draft_in(
+        conn: &mut DB::Connection,
+        draft: &ReportId,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "DELETE FROM attachments WHERE report_id = $1 \
+             AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.id = $1)",
+        )
+        .bind(draft.to_string())
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
     }
 }

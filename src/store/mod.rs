@@ -15,6 +15,7 @@ pub mod console;
 mod console_rows;
 mod drafts;
 mod files;
+mod inbox;
 mod keys;
 mod messages;
 mod model;
@@ -44,11 +45,12 @@ use sqlx::{ColumnIndex, Decode, Encode, Executor, IntoArguments, Type};
 
 pub use accounts::Accounts;
 pub use audit::Audit;
-pub use batch::{Assignment, Batch, NewReferral, StatusMove, Write};
+pub use batch::{Applied, Assignment, Batch, DialogueWrite, NewReferral, StatusMove, Write};
 pub use casework::Casework;
 pub use console::*;
 pub use drafts::Drafts;
 pub use files::Files;
+pub use inbox::Inbox;
 pub use keys::ReportKeys;
 pub use messages::Messages;
 pub use model::*;
@@ -132,6 +134,7 @@ pub trait Store:
     + Messages
     + Audit
     + Outbox
+    + Inbox
     + Upkeep
     + Sessions
     + Casework
@@ -145,14 +148,7 @@ pub trait Store:
     fn backend(&self) -> Backend;
     /// Applies pending migrations; running it again changes nothing.
     async fn migrate(&self) -> Result<(), StoreError>;
-    /// Leases up to `limit` due outbox rows for `lease`; another worker (or
-    /// replica) sees them again only when the lease runs out.
-    async fn claim_outbox(
-        &self,
-        now: DateTime<Utc>,
-        lease: Duration,
-        limit: i64,
-    ) -> Result<Vec<OutboxItem>, StoreError>;
+
 }
 
 #[async_trait]
@@ -188,24 +184,6 @@ where
             .run(&self.pool)
             .await
             .map_err(|e| StoreError::Migrate(e.to_string()))
-    }
-
-    async fn claim_outbox(
-        &self,
-        now: DateTime<Utc>,
-        lease: Duration,
-        limit: i64,
-    ) -> Result<Vec<OutboxItem>, StoreError> {
-        let now_ms = millis(now);
-        let until = now_ms.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
-        let rows: Vec<rows::OutboxRow> =
-            sqlx::query_as(&rows::claim_outbox_sql(self.dialect.skip_locked))
-                .bind(until)
-                .bind(now_ms)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?;
-        rows::outbox_items(rows)
     }
 }
 

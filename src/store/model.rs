@@ -12,7 +12,7 @@ use crate::domain::urgency::Urgency;
 use crate::domain::{AgeBand, ReporterRole, Sex, ViolenceType};
 
 pub use crate::crypto::fields::{
-    AttachmentBody, AttachmentMeta, DialogueState, EventBody, FromReporter, OutboxChat,
+    AttachmentBody, AttachmentMeta, DialogueState, EventBody, FromReporter, InboxUpdate, OutboxChat,
     OutboxPayload, ReferralPayload, ReportPayload, ReporterChat, SessionKey, ToReporter,
     TotpSecret,
 };
@@ -299,10 +299,18 @@ impl AuditEntry {
     }
 }
 
+/// A row to queue in the outbox.
 #[derive(Debug, Clone)]
 pub struct NewOutbox {
-    /// Makes enqueueing idempotent when an update is processed twice.
+    /// Makes enqueueing idempotent, and binds the sealed fields.
     pub dedup_key: Option<String>,
+    /// The channel that delivers it ("telegram").
+    pub channel: String,
+    /// The keyed hash of her chat: rows of one chat go out in order, and
+    /// quick exit finds them. Empty for the task force's group.
+    pub chat_key: Vec<u8>,
+    /// Higher goes first across chats (a woman in danger before others).
+    pub priority: i64,
     pub kind: String,
     pub chat: Sealed<OutboxChat>,
     pub payload: Sealed<OutboxPayload>,
@@ -314,6 +322,8 @@ pub struct OutboxItem {
     pub id: i64,
     /// The key it was enqueued with; sealed fields are bound to it.
     pub dedup_key: Option<String>,
+    pub channel: String,
+    pub chat_key: Vec<u8>,
     pub kind: String,
     pub chat: Sealed<OutboxChat>,
     pub payload: Sealed<OutboxPayload>,
@@ -324,7 +334,31 @@ pub struct OutboxItem {
 /// How an outbox delivery attempt ended.
 #[derive(Debug, Clone)]
 pub enum OutboxOutcome {
-    Sent { at: DateTime<Utc> },
+    /// Delivered; `ids` are the messages it put on her screen.
+    Sent { at: DateTime<Utc>, ids: Vec<i64> },
     Retry { at: DateTime<Utc>, error: String },
     Failed { error: String },
+}
+
+/// An update as received, sealed, waiting to be applied.
+#[derive(Debug, Clone)]
+pub struct NewInbox {
+    pub channel: String,
+    pub update_id: i64,
+    /// The keyed hash of her chat; updates of one chat apply in order.
+    pub chat_key: Vec<u8>,
+    pub payload: Sealed<InboxUpdate>,
+    pub received_at: DateTime<Utc>,
+}
+
+#[derive(Debug)]
+pub struct InboxItem {
+    pub id: i64,
+    pub channel: String,
+    pub update_id: i64,
+    pub chat_key: Vec<u8>,
+    pub payload: Sealed<InboxUpdate>,
+    pub received_at: DateTime<Utc>,
+    /// Including the attempt this claim starts.
+    pub attempts: i64,
 }

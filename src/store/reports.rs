@@ -18,6 +18,10 @@ pub trait Reports: Send + Sync {
     /// be contacted.
     async fn report_chat(&self, id: &ReportId) -> Result<Option<Sealed<ReporterChat>>, StoreError>;
 
+    /// The keyed hash of the chat she sent it from, when she allowed contact:
+    /// notices to her go in that chat's queue.
+    async fn report_chat_key(&self, id: &ReportId) -> Result<Option<Vec<u8>>, StoreError>;
+
     async fn report_by_receipt(
         &self,
         receipt_hash: &[u8],
@@ -90,6 +94,15 @@ where
                 .fetch_one(&self.pool)
                 .await?;
         sealed(bytes)
+    }
+
+    async fn report_chat_key(&self, id: &ReportId) -> Result<Option<Vec<u8>>, StoreError> {
+        let (key,): (Option<Vec<u8>>,) =
+            sqlx::query_as("SELECT reporter_ref FROM reports WHERE id = $1")
+                .bind(id.to_string())
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(key)
     }
 
     async fn report_chat(&self, id: &ReportId) -> Result<Option<Sealed<ReporterChat>>, StoreError> {

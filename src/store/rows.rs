@@ -77,9 +77,34 @@ pub(super) struct MessageRow {
 }
 
 #[derive(sqlx::FromRow)]
+pub(super) struct InboxRow {
+    pub id: i64,
+    pub channel: String,
+    pub update_id: i64,
+    pub chat_key: Vec<u8>,
+    pub payload_sealed: Vec<u8>,
+    pub received_at: i64,
+    pub attempts: i64,
+}
+
+pub(super) fn inbox_item(r: InboxRow) -> Result<super::InboxItem, StoreError> {
+    Ok(super::InboxItem {
+        id: r.id,
+        channel: r.channel,
+        update_id: r.update_id,
+        chat_key: r.chat_key,
+        payload: sealed(r.payload_sealed)?,
+        received_at: from_millis(r.received_at)?,
+        attempts: r.attempts,
+    })
+}
+
+#[derive(sqlx::FromRow)]
 pub(super) struct OutboxRow {
     pub id: i64,
     pub dedup_key: Option<String>,
+    pub channel: String,
+    pub chat_key: Vec<u8>,
     pub kind: String,
     pub chat_sealed: Vec<u8>,
     pub payload_sealed: Vec<u8>,
@@ -202,6 +227,8 @@ pub(super) fn outbox_items(rows: Vec<OutboxRow>) -> Result<Vec<super::OutboxItem
             Ok(super::OutboxItem {
                 id: r.id,
                 dedup_key: r.dedup_key,
+                channel: r.channel,
+                chat_key: r.chat_key,
                 kind: r.kind,
                 chat: sealed(r.chat_sealed)?,
                 payload: sealed(r.payload_sealed)?,
@@ -239,14 +266,3 @@ pub(super) fn stored_message(r: MessageRow) -> Result<super::StoredMessage, Stor
     })
 }
 
-/// Leases due outbox rows. `lock` is what the database needs to keep two
-/// claimers apart inside the subquery: nothing on SQLite (one writer at a
-/// time), `FOR UPDATE SKIP LOCKED` on PostgreSQL.
-pub(super) fn claim_outbox_sql(lock: &str) -> String {
-    format!(
-        "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN \
-         (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
-          AND (locked_until IS NULL OR locked_until <= $2) ORDER BY id LIMIT $3 {lock}) \
-         RETURNING id, dedup_key, kind, chat_sealed, payload_sealed, attempts"
-    )
-}

@@ -117,8 +117,17 @@ where
         insert: Insert,
     ) -> Result<(), StoreError> {
         let sql = insert.sql();
-        let mut query = sqlx::query(&sql);
-        for arg in insert.args {
+        Self::execute_built(conn, &sql, insert.args).await
+    }
+
+    /// Runs built SQL with its arguments on `conn`.
+    pub(super) async fn execute_built(
+        conn: &mut DB::Connection,
+        sql: &str,
+        args: Vec<Arg>,
+    ) -> Result<(), StoreError> {
+        let mut query = sqlx::query(sql);
+        for arg in args {
             query = match arg {
                 Arg::Text(v) => query.bind(v),
                 Arg::Int(v) => query.bind(v),

@@ -20,7 +20,7 @@ pub trait Upkeep: Send + Sync {
         window: Duration,
     ) -> Result<i64, StoreError>;
 
-    /// Forgets processed update ids and rate-limit windows older than
+    /// Forgets applied update ids and rate-limit windows older than
     /// `before`; returns how many rows went.
     async fn purge_housekeeping(&self, before: DateTime<Utc>) -> Result<u64, StoreError>;
 
@@ -82,7 +82,7 @@ where
     }
 
     async fn purge_housekeeping(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
-        let updates = sqlx::query("DELETE FROM processed_updates WHERE processed_at < $1")
+        let updates = sqlx::query("DELETE FROM applied_updates WHERE applied_at < $1")
             .bind(millis(before))
             .execute(&self.pool)
             .await?;

@@ -1,7 +1,7 @@
 //! One chat's state between updates: the conversation, the draft's report
-//! key, and the ids of messages that quick exit may delete. Stored sealed
-//! under the server key, keyed by a keyed hash of the chat — never the
-//! chat id itself.
+//! key, and the ids of her messages that quick exit may delete (the bot's
+//! own are found in the outbox). Stored sealed under the server key, keyed
+//! by a keyed hash of the chat, never the chat id itself.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -50,10 +50,11 @@ impl Drop for Draft {
     }
 }
 
-/// A message of the chat that may be deleted later: id and Telegram date.
+/// A message of the chat that may be deleted later: id and date (Unix
+/// seconds).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Tracked {
-    pub id: i32,
+    pub id: i64,
     pub date: i64,
 }
 
@@ -79,7 +80,7 @@ impl Session {
     }
 
     /// Remembers a message for quick exit, forgetting ones too old to delete.
-    pub fn track(&mut self, id: i32, date: i64) {
+    pub fn track(&mut self, id: i64, date: i64) {
         self.messages.push(Tracked { id, date });
         self.messages.retain(|m| date - m.date < DELETABLE_SECONDS);
         let excess = self.messages.len().saturating_sub(MAX_TRACKED);
@@ -124,23 +125,33 @@ impl Sessions<'_> {
         Ok(Some(serde_json::from_slice(&plain)?))
     }
 
+    /// The session sealed for storage, to write with the rest of a step.
+    pub fn seal(
+        &self,
+        chat: &ReporterRef,
+        session: &Session,
+        now: DateTime<Utc>,
+    ) -> Result<StoredDialogue, SessionError> {
+        let plain = zeroize::Zeroizing::new(serde_json::to_vec(session)?);
+        Ok(StoredDialogue {
+            chat_key: chat.as_bytes().to_vec(),
+            state: self.key.seal::<DialogueState>(&chat.to_hex(), &plain)?,
+            key_id: self.key.key_id().to_string(),
+            draft_id: session.draft.as_ref().map(|d| d.id),
+            updated_at: now,
+            expires_at: now + self.ttl,
+        })
+    }
+
+    /// Seals and stores the session on its own.
     pub async fn save(
         &self,
         chat: &ReporterRef,
         session: &Session,
         now: DateTime<Utc>,
     ) -> Result<(), SessionError> {
-        let plain = zeroize::Zeroizing::new(serde_json::to_vec(session)?);
-        self.store
-            .save_dialogue(&StoredDialogue {
-                chat_key: chat.as_bytes().to_vec(),
-                state: self.key.seal::<DialogueState>(&chat.to_hex(), &plain)?,
-                key_id: self.key.key_id().to_string(),
-                draft_id: session.draft.as_ref().map(|d| d.id),
-                updated_at: now,
-                expires_at: now + self.ttl,
-            })
-            .await?;
+        let sealed = self.seal(chat, session, now)?;
+        self.store.save_dialogue(&sealed).await?;
         Ok(())
     }
 
