@@ -94,7 +94,13 @@ impl App {
         let telegram = Arc::new(Telegram::new(Api::new(api_url, &token), reporting));
         let (stop, stopped) = watch::channel(false);
         let mut tasks = Vec::new();
-        let mut spawn = |name, vital, handle| tasks.push(Task { name, handle, vital });
+        let mut spawn = |name, vital, handle| {
+            tasks.push(Task {
+                name,
+                handle,
+                vital,
+            })
+        };
 
         let console = ConsoleState::new(
             settings,
@@ -175,7 +181,11 @@ impl App {
         spawn(
             "purge",
             false,
-            tokio::spawn(upkeep::purge_expired(services.store.clone(), retention, idle)),
+            tokio::spawn(upkeep::purge_expired(
+                services.store.clone(),
+                retention,
+                idle,
+            )),
         );
         tracing::info!("bot started");
         Ok(Self {
@@ -201,7 +211,12 @@ impl App {
     async fn vital_ended(&mut self) -> &'static str {
         let watched: Vec<_> = (self.tasks.iter_mut())
             .filter(|t| t.vital)
-            .map(|t| Box::pin(async { (&mut t.handle).await.ok(); t.name }))
+            .map(|t| {
+                Box::pin(async {
+                    (&mut t.handle).await.ok();
+                    t.name
+                })
+            })
             .collect();
         if watched.is_empty() {
             return std::future::pending().await;

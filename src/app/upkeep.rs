@@ -73,7 +73,6 @@ pub async fn purge_expired(store: Arc<dyn Store>, retention_days: u32, idle: chr
     }
 }
 
-
 /// A clean stop clears the liveness mark, so `keys rotate-server` can run
 /// at once.
 pub async fn not_running(store: &dyn Store) {

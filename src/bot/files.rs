@@ -24,7 +24,10 @@ impl Fetch for TelegramFiles {
     async fn fetch(&self, handle: &str) -> Result<Zeroizing<Vec<u8>>, String> {
         let file: teloxide::types::File = self
             .api
-            .call(&GetFile::new(FileId(handle.to_owned())), Duration::from_secs(10))
+            .call(
+                &GetFile::new(FileId(handle.to_owned())),
+                Duration::from_secs(10),
+            )
             .await
             .map_err(|e| e.to_string())?;
         self.api

@@ -17,7 +17,11 @@ pub enum Read {
     Private(Box<Incoming>),
     /// A message in a group: the bot says it works only in private, and
     /// leaves (unless it is the task force's alert group).
-    Group { chat: i64, lang: Lang, message: bool },
+    Group {
+        chat: i64,
+        lang: Lang,
+        message: bool,
+    },
     /// Nothing the bot acts on.
     Ignore,
 }
@@ -25,7 +29,9 @@ pub enum Read {
 /// The chat and user of an update, for the inbox's per-chat order.
 pub fn chat_and_user(update: &Update) -> Option<(i64, i64)> {
     let chat = update.chat()?.id.0;
-    let user = update.from().map(|u| i64::try_from(u.id.0).unwrap_or_default());
+    let user = update
+        .from()
+        .map(|u| i64::try_from(u.id.0).unwrap_or_default());
     Some((chat, user.unwrap_or_default()))
 }
 

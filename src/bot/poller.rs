@@ -44,7 +44,10 @@ pub async fn run(tg: std::sync::Arc<Telegram>, mut stop: watch::Receiver<bool>) 
                 Ok(true) => {
                     if !held {
                         tracing::info!("polling the Bot API (this process holds the poller lease)");
-                        let _ = tg.api.call(&DeleteWebhook::new(), Duration::from_secs(10)).await;
+                        let _ = tg
+                            .api
+                            .call(&DeleteWebhook::new(), Duration::from_secs(10))
+                            .await;
                         offset = None;
                     }
                     held = true;
@@ -94,7 +97,10 @@ pub async fn run(tg: std::sync::Arc<Telegram>, mut stop: watch::Receiver<bool>) 
                 }
             },
             Err(CallError::RetryAfter(after)) => wait(&mut stop, after).await,
-            Err(err) if err.refused_with("terminated by other getUpdates") || err.refused_with("Conflict") => {
+            Err(err)
+                if err.refused_with("terminated by other getUpdates")
+                    || err.refused_with("Conflict") =>
+            {
                 tracing::error!(
                     "another process polls this bot token (Telegram answered 409 Conflict); \
                      run one `suara serve` per token, or use the webhook"
@@ -104,7 +110,7 @@ pub async fn run(tg: std::sync::Arc<Telegram>, mut stop: watch::Receiver<bool>) 
             Err(err) => {
                 failures += 1;
                 let backoff = Duration::from_millis((250u64 << failures.min(4)).min(3000));
-                if failures == 1 || failures % 20 == 0 {
+                if failures == 1 || failures.is_multiple_of(20) {
                     tracing::warn!(error = %err, failures, "polling failed; trying again");
                 }
                 wait(&mut stop, backoff).await;

@@ -72,7 +72,10 @@ impl Telegram {
                 .map(|u| Lang::from_telegram_code(u.language_code.as_deref()))
                 .unwrap_or(Lang::Id);
             if let UpdateKind::CallbackQuery(q) = &update.kind {
-                let exit = q.data.as_deref().is_some_and(crate::conversation::is_quick_exit);
+                let exit = q
+                    .data
+                    .as_deref()
+                    .is_some_and(crate::conversation::is_quick_exit);
                 if let (true, Some(message)) = (exit, q.regular_message()) {
                     let api = self.api.clone();
                     let payload = DeleteMessages::new(message.chat.id, vec![message.id]);
@@ -83,7 +86,9 @@ impl Telegram {
                 self.answer_button(update, Some(text(lang)));
                 continue;
             }
-            let Some((chat, _)) = chat_and_user(update) else { continue };
+            let Some((chat, _)) = chat_and_user(update) else {
+                continue;
+            };
             if chat < 0 || !self.outage.told.lock().expect("not poisoned").insert(chat) {
                 continue;
             }

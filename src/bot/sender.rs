@@ -50,7 +50,12 @@ pub struct Sender {
 }
 
 impl Sender {
-    pub fn new(api: Api, store: Arc<dyn Store>, key: Arc<ServerKey>, locales: Arc<Locales>) -> Self {
+    pub fn new(
+        api: Api,
+        store: Arc<dyn Store>,
+        key: Arc<ServerKey>,
+        locales: Arc<Locales>,
+    ) -> Self {
         Self {
             api,
             store,
@@ -95,7 +100,8 @@ impl Sender {
                 tokio::spawn(async move { me.drain(chat, Some(item)).await });
             }
             if idle {
-                let _ = tokio::time::timeout(Duration::from_millis(250), self.wake.notified()).await;
+                let _ =
+                    tokio::time::timeout(Duration::from_millis(250), self.wake.notified()).await;
             }
         }
     }
@@ -112,7 +118,9 @@ impl Sender {
             }
             return;
         }
-        let Ok(_slot) = self.slots.acquire().await else { return };
+        let Ok(_slot) = self.slots.acquire().await else {
+            return;
+        };
         loop {
             let item = match first.take() {
                 Some(item) => item,
@@ -130,7 +138,10 @@ impl Sender {
                 },
             };
             let outcome = self.deliver(&item).await;
-            let stop = !matches!(outcome, OutboxOutcome::Sent { .. } | OutboxOutcome::Failed { .. });
+            let stop = !matches!(
+                outcome,
+                OutboxOutcome::Sent { .. } | OutboxOutcome::Failed { .. }
+            );
             if let Err(err) = self.store.finish_outbox(item.id, &outcome).await {
                 tracing::warn!(outbox.id = item.id, error = %err, "cannot record a delivery");
                 break;
@@ -264,7 +275,12 @@ impl Sender {
 
     /// Quick exit: every message the outbox sent to this chat in the last
     /// 48 hours, and those the session remembered, are deleted.
-    async fn erase(&self, chat: ChatId, chat_key: &[u8], mut ids: Vec<i64>) -> Result<Vec<i64>, CallError> {
+    async fn erase(
+        &self,
+        chat: ChatId,
+        chat_key: &[u8],
+        mut ids: Vec<i64>,
+    ) -> Result<Vec<i64>, CallError> {
         match self.store.sent_ids(chat_key, Utc::now() - DELETABLE).await {
             Ok(sent) => ids.extend(sent),
             Err(err) => return Err(CallError::Lost(store_failed(&err))),

@@ -30,7 +30,12 @@ pub async fn run(tg: Arc<Telegram>, mut stop: watch::Receiver<bool>) {
     let slots = Arc::new(Semaphore::new(PARALLEL));
     while !*stop.borrow() {
         let free = slots.available_permits().max(1) as i64;
-        let claimed = match tg.reporting.store.claim_inbox(Utc::now(), LEASE, free).await {
+        let claimed = match tg
+            .reporting
+            .store
+            .claim_inbox(Utc::now(), LEASE, free)
+            .await
+        {
             Ok(items) => items,
             Err(err) => {
                 tracing::warn!(error = %err, "cannot claim the inbox");
@@ -58,11 +63,8 @@ pub async fn run(tg: Arc<Telegram>, mut stop: watch::Receiver<bool>) {
         }
     }
     // Let what is being applied finish: its transaction is short.
-    let _ = tokio::time::timeout(
-        Duration::from_secs(10),
-        slots.acquire_many(PARALLEL as u32),
-    )
-    .await;
+    let _ =
+        tokio::time::timeout(Duration::from_secs(10), slots.acquire_many(PARALLEL as u32)).await;
 }
 
 async fn handle(tg: &Telegram, item: InboxItem) {
@@ -81,7 +83,10 @@ async fn handle(tg: &Telegram, item: InboxItem) {
         at: Utc::now(),
     };
     let Some(update) = update else {
-        tracing::error!(update.id = item.update_id, "an update cannot be opened; skipped");
+        tracing::error!(
+            update.id = item.update_id,
+            "an update cannot be opened; skipped"
+        );
         let _ = store.write(&done(applied)).await;
         return;
     };
@@ -104,7 +109,10 @@ async fn handle(tg: &Telegram, item: InboxItem) {
                 let text = tg.reporting.locales.text(lang, "group-private-only");
                 let _ = tg
                     .api
-                    .call(&SendMessage::new(ChatId(chat), text), Duration::from_secs(10))
+                    .call(
+                        &SendMessage::new(ChatId(chat), text),
+                        Duration::from_secs(10),
+                    )
                     .await;
                 let _ = tg
                     .api

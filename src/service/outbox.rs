@@ -6,12 +6,12 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::conversation::Keyboard;
 use crate::crypto::fields::{OutboxChat, OutboxPayload};
 use crate::crypto::{CryptoError, ServerKey};
 use crate::domain::ViolenceType;
 use crate::domain::urgency::Urgency;
 use crate::i18n::Lang;
-use crate::conversation::Keyboard;
 use crate::store::{NewOutbox, OutboxItem};
 
 /// The channel every row goes through today.

@@ -40,7 +40,9 @@ pub struct NewReferral {
 pub enum DialogueWrite {
     Save(StoredDialogue),
     /// Quick exit, `/hapus`: the row goes.
-    Delete { chat_key: Vec<u8> },
+    Delete {
+        chat_key: Vec<u8>,
+    },
 }
 
 /// The update a batch applies: its inbox row goes, and its id is recorded

@@ -64,7 +64,8 @@ where
     for<'q> Option<String>: Encode<'q, DB>,
     for<'q> Option<&'q str>: Encode<'q, DB>,
     for<'q> Option<&'q [u8]>: Encode<'q, DB>,
-    for<'q> Option<Vec<u8>>: Encode<'q, DB>,{
+    for<'q> Option<Vec<u8>>: Encode<'q, DB>,
+{
     async fn receive(&self, updates: &[NewInbox]) -> Result<usize, StoreError> {
         let mut tx = self.begin_write().await?;
         let mut new = 0;
@@ -184,7 +185,8 @@ where
     for<'q> Option<String>: Encode<'q, DB>,
     for<'q> Option<&'q str>: Encode<'q, DB>,
     for<'q> Option<&'q [u8]>: Encode<'q, DB>,
-    for<'q> Option<Vec<u8>>: Encode<'q, DB>,{
+    for<'q> Option<Vec<u8>>: Encode<'q, DB>,
+{
     /// Marks an update applied, in the transaction that applied it.
     pub(super) async fn applied_in(
         conn: &mut DB::Connection,

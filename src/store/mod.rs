@@ -148,7 +148,6 @@ pub trait Store:
     fn backend(&self) -> Backend;
     /// Applies pending migrations; running it again changes nothing.
     async fn migrate(&self) -> Result<(), StoreError>;
-
 }
 
 #[async_trait]

@@ -12,9 +12,9 @@ use crate::domain::urgency::Urgency;
 use crate::domain::{AgeBand, ReporterRole, Sex, ViolenceType};
 
 pub use crate::crypto::fields::{
-    AttachmentBody, AttachmentMeta, DialogueState, EventBody, FromReporter, InboxUpdate, OutboxChat,
-    OutboxPayload, ReferralPayload, ReportPayload, ReporterChat, SessionKey, ToReporter,
-    TotpSecret,
+    AttachmentBody, AttachmentMeta, DialogueState, EventBody, FromReporter, InboxUpdate,
+    OutboxChat, OutboxPayload, ReferralPayload, ReportPayload, ReporterChat, SessionKey,
+    ToReporter, TotpSecret,
 };
 
 /// A message's sealed body; the direction decides its field.
@@ -335,9 +335,17 @@ pub struct OutboxItem {
 #[derive(Debug, Clone)]
 pub enum OutboxOutcome {
     /// Delivered; `ids` are the messages it put on her screen.
-    Sent { at: DateTime<Utc>, ids: Vec<i64> },
-    Retry { at: DateTime<Utc>, error: String },
-    Failed { error: String },
+    Sent {
+        at: DateTime<Utc>,
+        ids: Vec<i64>,
+    },
+    Retry {
+        at: DateTime<Utc>,
+        error: String,
+    },
+    Failed {
+        error: String,
+    },
 }
 
 /// An update as received, sealed, waiting to be applied.

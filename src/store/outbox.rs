@@ -28,7 +28,8 @@ pub trait Outbox: Send + Sync {
 
     /// The message ids sent to a chat since `since`, oldest first: what
     /// quick exit deletes besides what the session remembers.
-    async fn sent_ids(&self, chat_key: &[u8], since: DateTime<Utc>) -> Result<Vec<i64>, StoreError>;
+    async fn sent_ids(&self, chat_key: &[u8], since: DateTime<Utc>)
+    -> Result<Vec<i64>, StoreError>;
 
     /// Forgets the sent ids of a chat once they were deleted.
     async fn forget_sent_ids(&self, chat_key: &[u8]) -> Result<(), StoreError>;
@@ -50,7 +51,8 @@ pub trait Outbox: Send + Sync {
     async fn outbox_backlog(&self, now: DateTime<Utc>) -> Result<(i64, Option<i64>), StoreError>;
 }
 
-const COLUMNS: &str = "id, dedup_key, channel, chat_key, kind, chat_sealed, payload_sealed, attempts";
+const COLUMNS: &str =
+    "id, dedup_key, channel, chat_key, kind, chat_sealed, payload_sealed, attempts";
 
 #[async_trait]
 impl<DB> Outbox for SqlStore<DB>
@@ -70,7 +72,8 @@ where
     for<'q> Option<String>: Encode<'q, DB>,
     for<'q> Option<&'q str>: Encode<'q, DB>,
     for<'q> Option<&'q [u8]>: Encode<'q, DB>,
-    for<'q> Option<Vec<u8>>: Encode<'q, DB>,{
+    for<'q> Option<Vec<u8>>: Encode<'q, DB>,
+{
     async fn claim_outbox(
         &self,
         now: DateTime<Utc>,
@@ -80,7 +83,11 @@ where
     ) -> Result<Vec<OutboxItem>, StoreError> {
         let now_ms = millis(now);
         let until = now_ms.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
-        let only_chat = if chat.is_some() { "AND o.chat_key = $4" } else { "" };
+        let only_chat = if chat.is_some() {
+            "AND o.chat_key = $4"
+        } else {
+            ""
+        };
         let sql = format!(
             "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN \
              (SELECT o.id FROM outbox o WHERE o.status = 'pending' AND o.next_attempt_at <= $2 \
@@ -136,7 +143,11 @@ where
         Ok(())
     }
 
-    async fn sent_ids(&self, chat_key: &[u8], since: DateTime<Utc>) -> Result<Vec<i64>, StoreError> {
+    async fn sent_ids(
+        &self,
+        chat_key: &[u8],
+        since: DateTime<Utc>,
+    ) -> Result<Vec<i64>, StoreError> {
         let rows: Vec<(Option<String>,)> = sqlx::query_as(
             "SELECT sent_ids FROM outbox WHERE chat_key = $1 AND status = 'sent' \
              AND sent_at >= $2 AND sent_ids IS NOT NULL ORDER BY id",
@@ -145,14 +156,19 @@ where
         .bind(millis(since))
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().flat_map(|(ids,)| split_ids(ids.as_deref())).collect())
+        Ok(rows
+            .into_iter()
+            .flat_map(|(ids,)| split_ids(ids.as_deref()))
+            .collect())
     }
 
     async fn forget_sent_ids(&self, chat_key: &[u8]) -> Result<(), StoreError> {
-        sqlx::query("UPDATE outbox SET sent_ids = NULL WHERE chat_key = $1 AND sent_ids IS NOT NULL")
-            .bind(chat_key)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE outbox SET sent_ids = NULL WHERE chat_key = $1 AND sent_ids IS NOT NULL",
+        )
+        .bind(chat_key)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -190,11 +206,10 @@ where
     }
 
     async fn outbox_backlog(&self, now: DateTime<Utc>) -> Result<(i64, Option<i64>), StoreError> {
-        let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE status = 'pending'",
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        let (count, oldest): (i64, Option<i64>) =
+            sqlx::query_as("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE status = 'pending'")
+                .fetch_one(&self.pool)
+                .await?;
         Ok((count, oldest.map(|t| millis(now) - t)))
     }
 }
@@ -216,7 +231,8 @@ where
     for<'q> Option<String>: Encode<'q, DB>,
     for<'q> Option<&'q str>: Encode<'q, DB>,
     for<'q> Option<&'q [u8]>: Encode<'q, DB>,
-    for<'q> Option<Vec<u8>>: Encode<'q, DB>,{
+    for<'q> Option<Vec<u8>>: Encode<'q, DB>,
+{
     /// Queues a row; a repeated `dedup_key` adds nothing.
     pub(super) async fn enqueue_outbox_in(
         conn: &mut DB::Connection,
@@ -256,7 +272,10 @@ where
 }
 
 fn join_ids(ids: &[i64]) -> String {
-    ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+    ids.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn split_ids(ids: Option<&str>) -> Vec<i64> {

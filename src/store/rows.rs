@@ -265,4 +265,3 @@ pub(super) fn stored_message(r: MessageRow) -> Result<super::StoredMessage, Stor
         read_at: opt_time(r.read_at)?,
     })
 }
-

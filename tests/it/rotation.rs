@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use secrecy::SecretString;
-use suara::bot::session::{Session, Sessions};
 use suara::config::Settings;
 use suara::crypto::fields::{self, OutboxChat, OutboxPayload, ReporterChat};
 use suara::crypto::{PasswordKdf, ReceiptCode, ServerKey, TotpKey};
@@ -18,6 +17,7 @@ use suara::service::keys::{self, KeyError};
 use suara::service::login::{self, LoginOutcome, LoginPolicy};
 use suara::service::reporter;
 use suara::service::rotate::{covers, next_path, reseal_all, rotate_server_key};
+use suara::service::session::{Session, Sessions};
 use suara::service::submit::submit;
 use suara::store::Store;
 

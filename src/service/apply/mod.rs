@@ -135,8 +135,8 @@ pub async fn apply(
 ) -> Result<ReporterRef, ApplyError> {
     let chat_ref = incoming.chat_ref(&r.server_key);
     let sessions = r.sessions();
-    let mut session = (sessions.load(&chat_ref, now).await?)
-        .unwrap_or_else(|| Session::new(incoming.lang));
+    let mut session =
+        (sessions.load(&chat_ref, now).await?).unwrap_or_else(|| Session::new(incoming.lang));
     if let Some((id, date)) = incoming.message {
         session.track(id, date);
     }
@@ -170,7 +170,9 @@ pub async fn apply(
         if session.dialogue.accepts_attachments() {
             session.draft();
         }
-        batch.dialogue = Some(DialogueWrite::Save(sessions.seal(&chat_ref, &session, now)?));
+        batch.dialogue = Some(DialogueWrite::Save(
+            sessions.seal(&chat_ref, &session, now)?,
+        ));
     }
     queue(r, &incoming, &chat_ref, actions, now, &mut batch)?;
     batch.applied = Some(Applied {

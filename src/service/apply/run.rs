@@ -78,7 +78,12 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
-    fn send(&mut self, text: String, keyboard: Option<crate::conversation::Keyboard>, protect: bool) {
+    fn send(
+        &mut self,
+        text: String,
+        keyboard: Option<crate::conversation::Keyboard>,
+        protect: bool,
+    ) {
         let action = match (self.receipt_next, &self.placeholder) {
             (true, Some(row)) => OutAction::EditRow {
                 row: row.clone(),

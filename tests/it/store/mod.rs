@@ -4,6 +4,7 @@ mod audit;
 mod batch;
 mod console;
 mod fixtures;
+mod inbox;
 mod queue;
 mod reports;
 
