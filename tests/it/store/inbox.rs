@@ -56,7 +56,7 @@ async fn an_update_is_stored_once_and_never_again_after_it_was_applied(store: Ar
     let (u1, u2) = (update(1, b"a"), update(2, b"b"));
     assert_eq!(store.receive(&[u1.clone(), u2]).await.unwrap(), 2);
     assert_eq!(
-        store.receive(&[u1.clone()]).await.unwrap(),
+        store.receive(std::slice::from_ref(&u1)).await.unwrap(),
         0,
         "redelivered"
     );
