@@ -49,7 +49,12 @@ impl CommandError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CommandError::Config(_)
-            | CommandError::App(crate::app::AppError::Config(_))
+            | CommandError::App(
+                crate::app::AppError::Config(_)
+                | crate::app::AppError::Keys(
+                    KeyError::NoRecoveryKey | KeyError::WrongServerKey { .. },
+                ),
+            )
             | CommandError::Usage(_)
             | CommandError::Keys(KeyError::NoRecoveryKey | KeyError::WrongServerKey { .. }) => 2,
             CommandError::AuditChain(_) => 1,

@@ -235,8 +235,10 @@ impl App {
             }
         }
         for task in self.tasks.drain(..) {
-            task.handle.abort();
-            let _ = task.handle.await;
+            if !task.handle.is_finished() {
+                task.handle.abort();
+                let _ = task.handle.await;
+            }
         }
         upkeep::not_running(self.services.store.as_ref()).await;
     }

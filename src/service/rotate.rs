@@ -1,7 +1,8 @@
 //! `suara keys rotate-server`: replace the server key's sealing root and
 //! re-seal everything it protects: every field `crypto::fields` lists as
 //! stored under the server key (drafts, chat ids, queued notices, messages
-//! to and from reporters, case workers' TOTP secrets). The hash root stays, so receipt codes
+//! to and from reporters, case workers' TOTP secrets, updates waiting in the
+//! inbox). The hash root stays, so receipt codes
 //! and chat lookups keep working.
 //!
 //! Resumable: the successor key is written first to `<key file>.next`; each
@@ -156,6 +157,7 @@ pub async fn reseal_all(
             "OutboxChat" | "OutboxPayload" => outbox(store, old, new, spec).await?,
             "ToReporter" | "FromReporter" => messages(store, old, new, spec).await?,
             "TotpSecret" => totp(store, old, new).await?,
+            "InboxUpdate" => inbox(store, old, new).await?,
             other => return Err(RotateError::Uncovered(other)),
         };
         done.fields.push((spec.name, count));
@@ -174,6 +176,7 @@ pub fn covers(spec: &FieldSpec) -> bool {
             | "ToReporter"
             | "FromReporter"
             | "TotpSecret"
+            | "InboxUpdate"
     )
 }
 
@@ -260,6 +263,23 @@ async fn messages(
             };
             if let Some(body) = body {
                 store.set_message_body(&message.id, &body).await?;
+                count += 1;
+            }
+        }
+    }
+    Ok(count)
+}
+
+async fn inbox(store: &dyn Store, old: &ServerKey, new: &ServerKey) -> Result<usize, RotateError> {
+    let (mut count, mut after) = (0, 0);
+    loop {
+        let page = store.inbox_after(after, PAGE).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        for item in page {
+            let context = format!("{}/{}", item.channel, item.update_id);
+            if let Some(payload) = reseal(old, new, &context, &item.payload)? {
+                store.reseal_inbox(item.id, &payload).await?;
                 count += 1;
             }
         }

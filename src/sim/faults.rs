@@ -30,7 +30,30 @@ pub enum FaultKind {
     },
     /// Sends the response head, then aborts the body stream, so the client
     /// sees a connection closed mid-response (a network error in teloxide).
+    /// The call is not carried out.
     Drop,
+    /// Carries the call out, then cuts the connection before the answer:
+    /// the client cannot know that it happened.
+    DropAfter,
+    /// Carries the call out, then answers only after `ms` milliseconds
+    /// (longer than a client waits, to make its answer lost).
+    Late {
+        /// Delay in milliseconds.
+        ms: u64,
+    },
+}
+
+/// Faults at random: each call of a listed method (or every method, when
+/// `methods` is empty) fails with probability `percent`, with one of
+/// `kinds` chosen at random.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chaos {
+    /// 0 to 100.
+    pub percent: u8,
+    pub kinds: Vec<FaultKind>,
+    /// Lowercase method names; empty for every method.
+    #[serde(default)]
+    pub methods: Vec<String>,
 }
 
 fn default_status() -> u16 {
@@ -80,8 +103,26 @@ impl Inner {
             .push_back(plan);
     }
 
-    /// Takes one application of the next fault planned for `method`.
+    /// Takes one application of the next fault planned for `method`, or a
+    /// random one while chaos is on.
     pub fn take_fault(&mut self, method_lc: &str) -> Option<FaultKind> {
+        if let Some(planned) = self.take_planned(method_lc) {
+            return Some(planned);
+        }
+        let chaos = self.chaos.as_ref()?;
+        if chaos.kinds.is_empty()
+            || !(chaos.methods.is_empty() || chaos.methods.iter().any(|m| m == method_lc))
+        {
+            return None;
+        }
+        let [roll, pick] = random_bytes();
+        if u32::from(roll) * 100 >= u32::from(chaos.percent) * 256 {
+            return None;
+        }
+        Some(chaos.kinds[usize::from(pick) % chaos.kinds.len()].clone())
+    }
+
+    fn take_planned(&mut self, method_lc: &str) -> Option<FaultKind> {
         for key in [method_lc, "*"] {
             if let Some(queue) = self.faults.get_mut(key) {
                 while let Some(front) = queue.front_mut() {
@@ -116,6 +157,12 @@ impl Inner {
         window.push_back((now, chat_id));
         None
     }
+}
+
+fn random_bytes() -> [u8; 2] {
+    let mut out = [0u8; 2];
+    getrandom::fill(&mut out).expect("operating system RNG");
+    out
 }
 
 /// Per-method fault listing for the control API.

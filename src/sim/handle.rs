@@ -272,6 +272,11 @@ impl SimHandle {
     }
 
     /// Removes all pending faults.
+    /// Random faults from now on (`None` stops them).
+    pub async fn set_chaos(&self, chaos: Option<super::faults::Chaos>) {
+        self.state.lock().chaos = chaos;
+    }
+
     pub async fn clear_faults(&self) {
         self.state.lock().faults.clear();
     }

@@ -27,7 +27,7 @@ mod validate;
 
 pub use entities::utf16_len;
 pub use error::{ApiError, SimError};
-pub use faults::{FaultKind, FaultPlan, FloodLimit};
+pub use faults::{Chaos, FaultKind, FaultPlan, FloodLimit};
 pub use handle::{SimConfig, SimHandle, Simulator, start};
 pub use log::{METHODS, RequestRecord, UploadRecord};
 pub use state::{ChatKind, SimState, SimUser};

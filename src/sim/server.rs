@@ -155,6 +155,29 @@ async fn bot_api(
             );
             return dropped_connection();
         }
+        Some(FaultKind::DropAfter) => {
+            if let Some(m) = canonical_method(&raw_method) {
+                let done = dispatch(&state, m, &params)
+                    .await
+                    .map(|(v, _)| json!({"ok": true, "result": v}));
+                finish(&state, idx, &done);
+            }
+            return dropped_connection();
+        }
+        Some(FaultKind::Late { ms }) => {
+            let done = match canonical_method(&raw_method) {
+                Some(m) => dispatch(&state, m, &params)
+                    .await
+                    .map(|(v, _)| json!({"ok": true, "result": v})),
+                None => Err(ApiError::status(404, "Not Found")),
+            };
+            finish(&state, idx, &done);
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            return match done {
+                Ok(body) => Json(body).into_response(),
+                Err(e) => e.into_response(),
+            };
+        }
         None => None,
     };
     let result = match (injected, canonical_method(&raw_method)) {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use tokio::sync::Notify;
 
-use super::faults::{FaultPlan, FloodLimit, FloodWindow};
+use super::faults::{Chaos, FaultPlan, FloodLimit, FloodWindow};
 use super::log::RequestRecord;
 
 /// A simulated Telegram user (a person talking to the bot).
@@ -166,6 +166,8 @@ pub struct Inner {
     pub faults: HashMap<String, VecDeque<FaultPlan>>,
     /// Flood limit, off when `None`.
     pub flood: Option<FloodLimit>,
+    /// Random faults, when on.
+    pub chaos: Option<Chaos>,
     /// Recent sends for the flood limit.
     pub flood_window: FloodWindow,
 }
@@ -219,6 +221,7 @@ impl SimState {
                 counts: BTreeMap::new(),
                 faults: HashMap::new(),
                 flood: None,
+                chaos: None,
                 flood_window: FloodWindow::default(),
             }),
             token,

@@ -32,6 +32,11 @@ pub trait Inbox: Send + Sync {
     /// Waiting updates and the age of the oldest, for health checks.
     async fn inbox_backlog(&self, now: DateTime<Utc>) -> Result<(i64, Option<i64>), StoreError>;
 
+    /// Waiting updates after `after` (by row id), for key rotation.
+    async fn inbox_after(&self, after: i64, limit: i64) -> Result<Vec<InboxItem>, StoreError>;
+
+    async fn reseal_inbox(&self, id: i64, payload: &Sealed<InboxUpdate>) -> Result<(), StoreError>;
+
     /// Takes or renews lease `name` for `holder` until `until`; `false`
     /// while someone else holds it.
     async fn take_lease(
@@ -135,6 +140,27 @@ where
                 .fetch_one(&self.pool)
                 .await?;
         Ok((count, oldest.map(|t| millis(now) - t)))
+    }
+
+    async fn inbox_after(&self, after: i64, limit: i64) -> Result<Vec<InboxItem>, StoreError> {
+        let rows: Vec<InboxRow> = sqlx::query_as(
+            "SELECT id, channel, update_id, chat_key, payload_sealed, received_at, attempts \
+             FROM inbox WHERE id > $1 ORDER BY id LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(inbox_item).collect()
+    }
+
+    async fn reseal_inbox(&self, id: i64, payload: &Sealed<InboxUpdate>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE inbox SET payload_sealed = $1 WHERE id = $2")
+            .bind(payload.as_bytes())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     async fn take_lease(

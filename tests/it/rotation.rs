@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::Utc;
 use secrecy::SecretString;
 use suara::config::Settings;
-use suara::crypto::fields::{self, OutboxChat, OutboxPayload, ReporterChat};
+use suara::crypto::fields::{self, InboxUpdate, OutboxChat, OutboxPayload, ReporterChat};
 use suara::crypto::{PasswordKdf, ReceiptCode, ServerKey, TotpKey};
 use suara::domain::role::Role;
 use suara::i18n::Lang;
@@ -91,6 +91,16 @@ async fn populate(store: &dyn Store, key: &ServerKey) -> World {
     )
     .await
     .unwrap();
+    store
+        .receive(&[suara::store::NewInbox {
+            channel: "telegram".into(),
+            update_id: 9,
+            chat_key: chat_ref.as_bytes().to_vec(),
+            payload: key.seal::<InboxUpdate>("telegram/9", b"{}").unwrap(),
+            received_at: Utc::now(),
+        }])
+        .await
+        .unwrap();
     let (_, answer) = reporter::reply(store, key, &chat_ref, "Sore aman.", Utc::now())
         .await
         .unwrap()
