@@ -26,3 +26,10 @@ answer-dont-know = I don't know
 
 contact-call = Call { $number }
 contact-whatsapp = WhatsApp { $number }
+contact-call-abroad = from abroad { $number }
+contact-web = { $number }
+contacts-abroad-note = The numbers 110, 112 and 129 only work from inside Indonesia.
+
+## The service that runs this bot (change it for each deployment)
+
+-operator = DKP3A of East Kalimantan Province

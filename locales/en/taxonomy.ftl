@@ -4,13 +4,13 @@
 ## What happened (buttons; she may pick several)
 
 behaviour-hurt_physically = Hit or hurt
-behaviour-threatened_controlled = Threatened or controlled
-behaviour-sexual_touch_forced = Forced sexual contact
+behaviour-threatened_controlled = Threatened, controlled
+behaviour-sexual_touch_forced = Sexual touch or force
 behaviour-sexual_online = Sexual photos/messages
-behaviour-forced_labour = Forced to work, not free
+behaviour-forced_labour = Forced work, not free
 behaviour-job_deception = Tricked about a job
 behaviour-forced_marriage = Forced to marry
-behaviour-neglected = Left without care
+behaviour-neglected = Neglected, no support
 behaviour-other = Something else
 
 ## Who is telling (buttons)
@@ -32,14 +32,14 @@ help-safety_shelter = A safe place
 help-health = Medical care
 help-legal = Legal help
 help-counselling = Counselling
-help-going_home = Going home
+help-going_home = Return to my hometown
 help-just_reporting = I just want to tell
 
 ## How a case worker may reach her (buttons)
 
 contact-pref-through_bot = Only through this bot
 contact-pref-phone = By phone
-contact-pref-none = Please don't contact me
+contact-pref-none = Don't contact me
 
 ## Who did it (buttons)
 
@@ -71,7 +71,7 @@ age-band-a60_plus = 60 or older
 
 sex-perempuan = Female
 sex-laki_laki = Male
-sex-tidak_disebut = Not stated
+sex-tidak_disebut = Rather not say
 
 ## Where
 

@@ -4,13 +4,13 @@
 ## Yang terjadi (tombol; pelapor boleh memilih beberapa)
 
 behaviour-hurt_physically = Dipukul atau disakiti
-behaviour-threatened_controlled = Dihina, diancam, diatur
-behaviour-sexual_touch_forced = Dipaksa hal seksual
-behaviour-sexual_online = Foto atau pesan seksual
-behaviour-forced_labour = Dipaksa kerja, tak bebas
+behaviour-threatened_controlled = Diancam atau dikekang
+behaviour-sexual_touch_forced = Disentuh, dipaksa seks
+behaviour-sexual_online = Foto atau chat seksual
+behaviour-forced_labour = Kerja paksa, tak bebas
 behaviour-job_deception = Ditipu soal pekerjaan
 behaviour-forced_marriage = Dipaksa menikah
-behaviour-neglected = Dibiarkan, tidak diurus
+behaviour-neglected = Tidak dinafkahi/diurus
 behaviour-other = Hal lain
 
 ## Siapa yang bercerita (tombol)
@@ -32,7 +32,7 @@ help-safety_shelter = Tempat yang aman
 help-health = Berobat
 help-legal = Bantuan hukum
 help-counselling = Konseling
-help-going_home = Pulang ke rumah
+help-going_home = Pulang ke daerah asal
 help-just_reporting = Hanya ingin bercerita
 
 ## Cara petugas menghubungi (tombol)
@@ -71,7 +71,7 @@ age-band-a60_plus = 60 tahun ke atas
 
 sex-perempuan = Perempuan
 sex-laki_laki = Laki-laki
-sex-tidak_disebut = Tidak disebutkan
+sex-tidak_disebut = Tidak mau menyebut
 
 ## Tempat kejadian
 

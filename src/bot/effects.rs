@@ -109,6 +109,15 @@ impl Run<'_> {
                     self.ctx.store.delete_attachment(id).await?;
                 }
             }
+            // Compile shim from the conversation branch (issue 11): the
+            // adapter half of the lock, the PIN and the silent alarm is
+            // not wired yet, so nothing unlocks (fail closed).
+            Output::VerifyUnlock { .. } => {
+                return Ok(Some(Input::UnlockRefused {
+                    reason: crate::conversation::UnlockRefusal::NotMatching,
+                }));
+            }
+            Output::DeleteIncoming | Output::SetPin { .. } | Output::SilentAlarm => {}
         }
         Ok(None)
     }

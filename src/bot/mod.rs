@@ -54,6 +54,8 @@ pub struct BotContext {
     pub draft_ttl: Duration,
     /// The task force's alert group, if configured.
     pub alert_chat: Option<i64>,
+    /// Days reports are kept after closing, as told at consent.
+    pub retention_days: u32,
 }
 
 impl BotContext {
@@ -77,6 +79,7 @@ impl BotContext {
             max_attachment_bytes: c.max_attachment_bytes,
             draft_ttl: Duration::hours(i64::from(c.draft_ttl_hours)),
             alert_chat: settings.console.alert_chat_id,
+            retention_days: settings.retention.days_after_close,
         }
     }
 
@@ -86,6 +89,7 @@ impl BotContext {
             regions: &self.regions,
             contacts: &self.contacts,
             limits: self.limits,
+            retention_days: self.retention_days,
         }
     }
 
