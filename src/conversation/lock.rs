@@ -45,6 +45,10 @@ pub(super) fn messages(d: &mut Dialogue, args: &str, ctx: &Context) -> Vec<Outpu
 
 /// "Balas" or `/tambah`: writing to petugas, or first her code.
 pub(super) fn reply(d: &mut Dialogue, ctx: &Context) -> Vec<Output> {
+    if matches!(d.step, Step::Unlock(_)) {
+        // Asked for the code already: the code now opens writing instead.
+        return begin(d, UnlockFor::Reply, "", ctx);
+    }
     if !d.locked || d.has_draft() || d.step == Step::Submitting {
         // A draft in progress is answered first ("finish it first"),
         // without asking for a code that would not help.

@@ -1,10 +1,15 @@
 //! Tests of the conversation, driven the way the adapter drives it: inputs
 //! in, outputs checked. Every text produced is checked for Fluent errors.
 
+mod fastlane;
+mod fitting;
 mod flow;
+mod lock;
 mod odd_input;
+mod places;
 mod replies;
 mod safety;
+mod stranger;
 mod texts;
 mod typed;
 
