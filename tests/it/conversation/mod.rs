@@ -1,6 +1,7 @@
 //! Scripted reporters through the simulator, over real HTTP: the reporting
 //! conversation as a woman on Telegram meets it.
 
+mod danger;
 mod odd_input;
 mod replies;
 mod reports;
