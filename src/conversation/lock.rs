@@ -84,15 +84,15 @@ fn verify(secret: &str) -> Vec<Output> {
 
 /// Text typed at [`Step::Unlock`] or [`Step::Pin`].
 pub(super) fn on_text(d: &mut Dialogue, text: &str, ctx: &Context) -> Vec<Output> {
-    if d.step == Step::Pin {
-        return set_pin(d, text, ctx);
-    }
     // A receipt code is groups of four letters and digits and a PIN is
     // digits, so neither can read as a plea; a plea is not counted as a
-    // wrong code, and she gets help instead.
+    // wrong code (nor refused as a PIN), and she gets help instead.
     if is_plea(text) {
         leave(d);
         return fastlane::on_plea(d, ctx);
+    }
+    if d.step == Step::Pin {
+        return set_pin(d, text, ctx);
     }
     verify(text)
 }

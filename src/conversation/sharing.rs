@@ -135,6 +135,32 @@ mod tests {
     }
 
     #[test]
+    fn a_payload_stored_before_the_new_answers_still_opens() {
+        let full = serde_json::to_value(everything()).unwrap();
+        let mut old = full.clone();
+        let answers = old["answers"].as_object_mut().unwrap();
+        for field in [
+            "police_ok",
+            "place",
+            "still_abroad",
+            "origin",
+            "perpetrator_sex",
+            "recruiter",
+            "disability",
+            "subdistrict",
+            "phone_via",
+            "safe_times",
+            "short_message",
+        ] {
+            assert!(answers.remove(field).is_some(), "{field}");
+        }
+        let opened: SubmitRequest = serde_json::from_value(old).unwrap();
+        assert_eq!(opened.answers.police_ok, None);
+        assert!(opened.answers.recruiter.is_empty());
+        assert_eq!(opened.answers.story, everything().answers.story);
+    }
+
+    #[test]
     fn sharing_everything_keeps_everything_but_files() {
         let full = everything();
         assert_eq!(full.clone().shared(ShareField::ALL), full);

@@ -274,3 +274,13 @@ fn the_safe_word_alarm_is_silent_on_screen() {
         "only if she chose it"
     );
 }
+
+#[test]
+fn a_plea_at_the_pin_question_brings_help_and_sets_no_pin() {
+    let fix = Fixture::new();
+    let mut s = sent(&fix, Lang::Id);
+    s.press("dn:v.pin");
+    s.text("tolong dia datang");
+    assert_eq!(s.d.step(), &Step::FastLane);
+    assert!(!s.out.iter().any(|o| matches!(o, Output::SetPin { .. })));
+}

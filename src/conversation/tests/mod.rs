@@ -1,6 +1,7 @@
 //! Tests of the conversation, driven the way the adapter drives it: inputs
 //! in, outputs checked. Every text produced is checked for Fluent errors.
 
+mod consent;
 mod fastlane;
 mod fitting;
 mod flow;
