@@ -80,7 +80,7 @@ fn line(ctx: &Context, lang: Lang, r: &Reach) -> String {
         ("contact-call", r.phone.map(str::to_owned)),
         ("contact-call-abroad", r.phone_abroad.map(str::to_owned)),
         ("contact-whatsapp", r.whatsapp.clone()),
-        ("contact-web", r.web.map(str::to_owned)),
+        ("contact-web", r.web.map(web_link)),
     ]
     .into_iter()
     .filter_map(|(key, value)| Some(ta(ctx, lang, key, &[("number", value?)])))
@@ -96,6 +96,15 @@ pub(super) fn first_line(d: &Dialogue, ctx: &Context) -> String {
         .first()
         .map(|r| line(ctx, d.lang, r).trim_start_matches("• ").to_owned())
         .unwrap_or_default()
+}
+
+/// An official page as a link Telegram makes tappable.
+fn web_link(address: &str) -> String {
+    if address.starts_with("https://") || address.starts_with("http://") {
+        address.to_owned()
+    } else {
+        format!("https://{address}")
+    }
 }
 
 /// `key`'s text followed by the contacts for where she is.

@@ -96,7 +96,11 @@ fn a_typed_country_finds_its_embassy_too() {
     s.press_all(&["bh:d", "i0:sr", "wh:s", "wr:v.abroad"]);
     s.text("Kamboja");
     s.command("darurat", "");
-    assert!(s.said().contains("peduliwni.kemlu.go.id"), "{}", s.said());
+    assert!(
+        s.said().contains("https://peduliwni.kemlu.go.id"),
+        "a tappable page: {}",
+        s.said()
+    );
 }
 
 #[test]
