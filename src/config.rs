@@ -65,6 +65,9 @@ pub struct ConversationSettings {
     pub max_attachment_bytes: u64,
     /// Characters of story text in total.
     pub max_story_chars: usize,
+    /// After this long without a word from her, `/pesan`, Balas and
+    /// `/tambah` ask for her code or PIN again.
+    pub lock_after_idle_hours: u32,
 }
 
 /// How long reports are kept.
@@ -91,6 +94,7 @@ impl Default for ConversationSettings {
             max_attachments: 10,
             max_attachment_bytes: 20 * 1024 * 1024,
             max_story_chars: 20_000,
+            lock_after_idle_hours: 24,
         }
     }
 }

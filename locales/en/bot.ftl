@@ -23,6 +23,11 @@ command-bahasa = Change language
 command-batal = Stop
 command-bantuan = How to use this bot
 
+## Bot description (setMyDescription / setMyShortDescription; neutral)
+
+bot-description = Suara is a service bot of { -operator }. You can ask, tell, and get help numbers. This bot is not a person and not an emergency service.
+bot-short-description = A service bot of { -operator }.
+
 ## Groups
 
 group-private-only = This bot only works in a private chat. I am leaving this group.

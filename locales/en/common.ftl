@@ -26,6 +26,13 @@ answer-dont-know = I don't know
 
 contact-call = Call { $number }
 contact-whatsapp = WhatsApp { $number }
+contact-call-abroad = from abroad { $number }
+contact-web = { $number }
+contacts-abroad-note = The numbers 110, 112 and 129 only work from inside Indonesia.
+
+## The service that runs this bot (change it for each deployment)
+
+-operator = DKP3A of East Kalimantan Province
 
 # Sent once when the bot cannot save for a moment; her message is kept.
 error-try-again-soon = Sorry, there is a short delay. Your message is not lost; we will carry on in a moment.

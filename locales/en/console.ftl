@@ -133,6 +133,7 @@ timeline-unassigned = { $who } removed the assignment.
 timeline-note = { $who } wrote a note.
 timeline-referred = { $who } referred the report to { $agency }.
 timeline-message = { $who } sent the reporter a message.
+timeline-alarm = The reporter typed her safe word as a danger signal: the report became urgent.
 timeline-opened = { $who } opened the report.
 notice-saved = Saved.
 notice-referred = The report has been referred.

@@ -4,13 +4,13 @@
 ## What happened (buttons; she may pick several)
 
 behaviour-hurt_physically = Hit or hurt
-behaviour-threatened_controlled = Threatened or controlled
-behaviour-sexual_touch_forced = Forced sexual contact
+behaviour-threatened_controlled = Threatened, controlled
+behaviour-sexual_touch_forced = Sexual touch or force
 behaviour-sexual_online = Sexual photos/messages
-behaviour-forced_labour = Forced to work, not free
+behaviour-forced_labour = Forced work, not free
 behaviour-job_deception = Tricked about a job
 behaviour-forced_marriage = Forced to marry
-behaviour-neglected = Left without care
+behaviour-neglected = Neglected, no support
 behaviour-other = Something else
 
 ## Who is telling (buttons)
@@ -32,24 +32,27 @@ help-safety_shelter = A safe place
 help-health = Medical care
 help-legal = Legal help
 help-counselling = Counselling
-help-going_home = Going home
+help-going_home = Return to my hometown
 help-just_reporting = I just want to tell
 
 ## How a case worker may reach her (buttons)
 
 contact-pref-through_bot = Only through this bot
 contact-pref-phone = By phone
-contact-pref-none = Please don't contact me
+contact-pref-none = Don't contact me
 
 ## Who did it (buttons)
 
 relation-orang_tua = A parent
 relation-keluarga = Other family
 relation-suami_istri = Husband or wife
+relation-mantan_pasangan = Ex-husband or partner
 relation-pacar_teman = Partner or friend
+relation-kenalan_online = Someone met online
 relation-tetangga = A neighbour
 relation-guru = A teacher
 relation-majikan = Employer or boss
+relation-perekrut = Agent, broker, PT
 relation-rekan_kerja = A co-worker
 relation-lainnya = Someone else
 relation-tidak_diketahui = I don't know
@@ -68,7 +71,7 @@ age-band-a60_plus = 60 or older
 
 sex-perempuan = Female
 sex-laki_laki = Male
-sex-tidak_disebut = Not stated
+sex-tidak_disebut = Rather not say
 
 ## Where
 
@@ -90,20 +93,62 @@ region-64-74 = Bontang City
 
 ## Danger-sign questions (yes/no; "yes" means the sign is there)
 
-indicator-question-locked_in = Are you locked in or guarded, so you cannot leave?
-indicator-question-violence_or_threats = Is someone hurting or threatening you or your family?
-indicator-question-controller_present = Is the person who controls you near you right now?
-indicator-question-child_in_danger = Is a child in danger right now?
-indicator-question-documents_held = Has someone taken your passport or ID card?
-indicator-question-debt_bondage = Do you have to work to pay off a debt?
-indicator-question-wages_withheld = Is your pay held back or not paid?
-indicator-question-job_differs = Is your work different from what you were promised?
-indicator-question-contact_restricted = Was your phone taken? Or are you stopped from calling your family?
-indicator-question-movement_restricted = Do you need permission to go out?
-indicator-question-address_unknown = Are you unsure of the address where you are now?
-indicator-question-social_media_job_offer = Was this job offered on social media, with no skills needed?
-indicator-question-scam_work_abroad = Are you forced to work on online scams or gambling abroad?
-indicator-question-fear_of_authorities = Are you afraid of the police, or worried about your visa or papers?
+indicator-question-locked_in = { $who ->
+        [other] Are they locked in or guarded, so they cannot leave?
+       *[myself] Are you locked in or guarded, so you cannot leave?
+    }
+indicator-question-violence_or_threats = { $who ->
+        [other] Is someone hurting or threatening them or their family?
+       *[myself] Is someone hurting or threatening you or your family?
+    }
+indicator-question-controller_present = { $who ->
+        [other] Is the person who hurts or watches over them near them right now?
+       *[myself] Is the person who hurts or watches over you near you right now?
+    }
+indicator-question-child_in_danger = { $who ->
+        [other] Is a child in danger right now?
+       *[myself] Is a child in danger right now?
+    }
+indicator-question-documents_held = { $who ->
+        [other] Has someone taken their passport or ID card?
+       *[myself] Has someone taken your passport or ID card?
+    }
+indicator-question-debt_bondage = { $who ->
+        [other] Do they have to work to pay off a debt?
+       *[myself] Do you have to work to pay off a debt?
+    }
+indicator-question-wages_withheld = { $who ->
+        [other] Is their pay held back or not paid?
+       *[myself] Is your pay held back or not paid?
+    }
+indicator-question-job_differs = { $who ->
+        [other] Is their work different from what they were promised?
+       *[myself] Is your work different from what you were promised?
+    }
+indicator-question-contact_restricted = { $who ->
+        [other] Was their phone taken? Or are they stopped from calling their family?
+       *[myself] Was your phone taken? Or are you stopped from calling your family?
+    }
+indicator-question-movement_restricted = { $who ->
+        [other] Do they need permission to go out?
+       *[myself] Do you need permission to go out?
+    }
+indicator-question-address_unknown = { $who ->
+        [other] Are they unsure of the address where they are now?
+       *[myself] Are you unsure of the address where you are now?
+    }
+indicator-question-social_media_job_offer = { $who ->
+        [other] Was this job offered on social media, with no skills needed?
+       *[myself] Was this job offered on social media, with no skills needed?
+    }
+indicator-question-scam_work_abroad = { $who ->
+        [other] Are they forced to work on online scams or gambling abroad?
+       *[myself] Are you forced to work on online scams or gambling abroad?
+    }
+indicator-question-fear_of_authorities = { $who ->
+        [other] Are they afraid of the police, or worried about their visa or papers?
+       *[myself] Are you afraid of the police, or worried about your visa or papers?
+    }
 
 ## Status for the reporter (shown only when she asks)
 
@@ -185,3 +230,43 @@ pkdrt-form-fisik = Physical violence
 pkdrt-form-psikis = Psychological violence
 pkdrt-form-seksual = Sexual violence
 pkdrt-form-penelantaran = Household neglect
+
+## Kind of place (buttons, for the reporter)
+
+place-ask-rumah_tangga = At home
+place-ask-tempat_kerja = At work
+place-ask-sekolah = At school
+place-ask-lembaga_pendidikan_kilat = At a course/training
+place-ask-fasilitas_umum = In a public place
+place-ask-online = On the phone/online
+place-ask-lainnya = Somewhere else
+
+## Destination countries (buttons)
+
+destination-malaysia = Malaysia
+destination-saudi_arabia = Saudi Arabia
+destination-hong_kong = Hong Kong
+destination-taiwan = Taiwan
+destination-singapore = Singapore
+destination-uae = UAE
+destination-brunei = Brunei
+destination-south_korea = South Korea
+destination-japan = Japan
+
+## Contact by phone (buttons)
+
+phone-via-whatsapp = WhatsApp
+phone-via-call = A call
+phone-via-either = Either is fine
+safe-time-morning = Morning (6–10)
+safe-time-midday = Midday (10–14)
+safe-time-afternoon = Afternoon (14–18)
+safe-time-evening = Evening (18–22)
+
+## For case workers: notes about the recruiter
+
+recruiter-field-names = Names
+recruiter-field-phones = Phone numbers
+recruiter-field-accounts = Social media accounts
+recruiter-field-companies = Company names
+urgency-reason-short_message = The reporter sent the short message of the danger fast lane.

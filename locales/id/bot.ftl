@@ -23,6 +23,11 @@ command-bahasa = Ganti bahasa
 command-batal = Berhenti
 command-bantuan = Cara memakai bot ini
 
+## Deskripsi bot (setMyDescription / setMyShortDescription; netral)
+
+bot-description = Suara adalah bot layanan { -operator }. Anda bisa bertanya, bercerita, dan mendapat nomor bantuan. Bot ini bukan orang dan bukan layanan darurat.
+bot-short-description = Bot layanan { -operator }.
+
 ## Grup
 
 group-private-only = Bot ini hanya bekerja di obrolan pribadi. Saya keluar dari grup ini.

@@ -23,6 +23,13 @@ answer-dont-know = Tidak tahu
 
 contact-call = Telepon { $number }
 contact-whatsapp = WhatsApp { $number }
+contact-call-abroad = dari luar negeri { $number }
+contact-web = { $number }
+contacts-abroad-note = Nomor 110, 112, dan 129 hanya bisa dihubungi dari Indonesia.
+
+## Nama layanan yang menjalankan bot ini (ubah untuk setiap daerah)
+
+-operator = DKP3A Provinsi Kalimantan Timur
 
 # Sent once when the bot cannot save for a moment; her message is kept.
 error-try-again-soon = Maaf, sebentar ada gangguan. Pesan Anda tidak hilang; kami lanjutkan sebentar lagi.

@@ -133,6 +133,7 @@ timeline-unassigned = { $who } mencabut penugasan.
 timeline-note = { $who } menulis catatan.
 timeline-referred = { $who } merujuk laporan ke { $agency }.
 timeline-message = { $who } mengirim pesan ke pelapor.
+timeline-alarm = Pelapor mengetik kata amannya sebagai tanda bahaya: laporan menjadi mendesak.
 timeline-opened = { $who } membuka laporan.
 notice-saved = Tersimpan.
 notice-referred = Laporan sudah dirujuk.

@@ -4,13 +4,13 @@
 ## Yang terjadi (tombol; pelapor boleh memilih beberapa)
 
 behaviour-hurt_physically = Dipukul atau disakiti
-behaviour-threatened_controlled = Dihina, diancam, diatur
-behaviour-sexual_touch_forced = Dipaksa hal seksual
-behaviour-sexual_online = Foto atau pesan seksual
-behaviour-forced_labour = Dipaksa kerja, tak bebas
+behaviour-threatened_controlled = Diancam atau dikekang
+behaviour-sexual_touch_forced = Disentuh, dipaksa seks
+behaviour-sexual_online = Foto atau chat seksual
+behaviour-forced_labour = Kerja paksa, tak bebas
 behaviour-job_deception = Ditipu soal pekerjaan
 behaviour-forced_marriage = Dipaksa menikah
-behaviour-neglected = Dibiarkan, tidak diurus
+behaviour-neglected = Tidak dinafkahi/diurus
 behaviour-other = Hal lain
 
 ## Siapa yang bercerita (tombol)
@@ -32,7 +32,7 @@ help-safety_shelter = Tempat yang aman
 help-health = Berobat
 help-legal = Bantuan hukum
 help-counselling = Konseling
-help-going_home = Pulang ke rumah
+help-going_home = Pulang ke daerah asal
 help-just_reporting = Hanya ingin bercerita
 
 ## Cara petugas menghubungi (tombol)
@@ -46,10 +46,13 @@ contact-pref-none = Tidak usah dihubungi
 relation-orang_tua = Orang tua
 relation-keluarga = Keluarga atau saudara
 relation-suami_istri = Suami atau istri
+relation-mantan_pasangan = Mantan suami/pasangan
 relation-pacar_teman = Pacar atau teman
+relation-kenalan_online = Kenalan dari internet
 relation-tetangga = Tetangga
 relation-guru = Guru
 relation-majikan = Majikan atau bos
+relation-perekrut = Agen/calo/sponsor/PT
 relation-rekan_kerja = Teman kerja
 relation-lainnya = Orang lain
 relation-tidak_diketahui = Tidak tahu
@@ -68,7 +71,7 @@ age-band-a60_plus = 60 tahun ke atas
 
 sex-perempuan = Perempuan
 sex-laki_laki = Laki-laki
-sex-tidak_disebut = Tidak disebutkan
+sex-tidak_disebut = Tidak mau menyebut
 
 ## Tempat kejadian
 
@@ -90,20 +93,62 @@ region-64-74 = Kota Bontang
 
 ## Pertanyaan tanda bahaya (ya/tidak; "ya" berarti tanda itu ada)
 
-indicator-question-locked_in = Apakah Anda dikurung atau dijaga, sehingga tidak bisa pergi?
-indicator-question-violence_or_threats = Apakah ada yang menyakiti atau mengancam Anda atau keluarga Anda?
-indicator-question-controller_present = Apakah orang yang mengatur Anda ada di dekat Anda sekarang?
-indicator-question-child_in_danger = Apakah ada anak yang dalam bahaya sekarang?
-indicator-question-documents_held = Apakah seseorang mengambil paspor atau KTP Anda?
-indicator-question-debt_bondage = Apakah Anda harus bekerja untuk membayar utang?
-indicator-question-wages_withheld = Apakah gaji Anda ditahan atau tidak dibayar?
-indicator-question-job_differs = Apakah pekerjaan Anda berbeda dari yang dijanjikan?
-indicator-question-contact_restricted = Apakah HP Anda diambil? Atau Anda dilarang menghubungi keluarga?
-indicator-question-movement_restricted = Apakah Anda harus minta izin untuk keluar?
-indicator-question-address_unknown = Apakah Anda tidak tahu alamat tempat Anda sekarang?
-indicator-question-social_media_job_offer = Apakah pekerjaan ini ditawarkan lewat media sosial, tanpa syarat keahlian?
-indicator-question-scam_work_abroad = Apakah Anda dipaksa bekerja menipu orang atau judi online di luar negeri?
-indicator-question-fear_of_authorities = Apakah Anda takut pada polisi, atau takut soal izin tinggal Anda?
+indicator-question-locked_in = { $who ->
+        [other] Apakah orang itu dikurung atau dijaga, sehingga tidak bisa pergi?
+       *[myself] Apakah Anda dikurung atau dijaga, sehingga tidak bisa pergi?
+    }
+indicator-question-violence_or_threats = { $who ->
+        [other] Apakah ada yang menyakiti atau mengancam orang itu atau keluarganya?
+       *[myself] Apakah ada yang menyakiti atau mengancam Anda atau keluarga Anda?
+    }
+indicator-question-controller_present = { $who ->
+        [other] Apakah orang yang menyakiti atau mengawasinya ada di dekatnya sekarang?
+       *[myself] Apakah orang yang menyakiti atau mengawasi Anda ada di dekat Anda sekarang?
+    }
+indicator-question-child_in_danger = { $who ->
+        [other] Apakah ada anak yang dalam bahaya sekarang?
+       *[myself] Apakah ada anak yang dalam bahaya sekarang?
+    }
+indicator-question-documents_held = { $who ->
+        [other] Apakah seseorang mengambil paspor atau KTP orang itu?
+       *[myself] Apakah seseorang mengambil paspor atau KTP Anda?
+    }
+indicator-question-debt_bondage = { $who ->
+        [other] Apakah orang itu harus bekerja untuk membayar utang?
+       *[myself] Apakah Anda harus bekerja untuk membayar utang?
+    }
+indicator-question-wages_withheld = { $who ->
+        [other] Apakah gajinya ditahan atau tidak dibayar?
+       *[myself] Apakah gaji Anda ditahan atau tidak dibayar?
+    }
+indicator-question-job_differs = { $who ->
+        [other] Apakah pekerjaannya berbeda dari yang dijanjikan?
+       *[myself] Apakah pekerjaan Anda berbeda dari yang dijanjikan?
+    }
+indicator-question-contact_restricted = { $who ->
+        [other] Apakah HP-nya diambil? Atau dia dilarang menghubungi keluarga?
+       *[myself] Apakah HP Anda diambil? Atau Anda dilarang menghubungi keluarga?
+    }
+indicator-question-movement_restricted = { $who ->
+        [other] Apakah orang itu harus minta izin untuk keluar?
+       *[myself] Apakah Anda harus minta izin untuk keluar?
+    }
+indicator-question-address_unknown = { $who ->
+        [other] Apakah orang itu tidak tahu alamat tempatnya sekarang?
+       *[myself] Apakah Anda tidak tahu alamat tempat Anda sekarang?
+    }
+indicator-question-social_media_job_offer = { $who ->
+        [other] Apakah pekerjaan itu ditawarkan lewat media sosial, tanpa syarat keahlian?
+       *[myself] Apakah pekerjaan ini ditawarkan lewat media sosial, tanpa syarat keahlian?
+    }
+indicator-question-scam_work_abroad = { $who ->
+        [other] Apakah orang itu dipaksa bekerja menipu orang atau judi online di luar negeri?
+       *[myself] Apakah Anda dipaksa bekerja menipu orang atau judi online di luar negeri?
+    }
+indicator-question-fear_of_authorities = { $who ->
+        [other] Apakah orang itu takut pada polisi, atau takut soal izin tinggalnya?
+       *[myself] Apakah Anda takut pada polisi, atau takut soal izin tinggal Anda?
+    }
 
 ## Status untuk pelapor (hanya tampil setelah ia memintanya)
 
@@ -185,3 +230,43 @@ pkdrt-form-fisik = Kekerasan fisik
 pkdrt-form-psikis = Kekerasan psikis
 pkdrt-form-seksual = Kekerasan seksual
 pkdrt-form-penelantaran = Penelantaran rumah tangga
+
+## Jenis tempat (tombol, untuk pelapor)
+
+place-ask-rumah_tangga = Di rumah
+place-ask-tempat_kerja = Di tempat kerja
+place-ask-sekolah = Di sekolah/pesantren
+place-ask-lembaga_pendidikan_kilat = Di tempat kursus/LPK
+place-ask-fasilitas_umum = Di tempat umum
+place-ask-online = Lewat HP/internet
+place-ask-lainnya = Di tempat lain
+
+## Negara tujuan (tombol)
+
+destination-malaysia = Malaysia
+destination-saudi_arabia = Arab Saudi
+destination-hong_kong = Hong Kong
+destination-taiwan = Taiwan
+destination-singapore = Singapura
+destination-uae = Uni Emirat Arab
+destination-brunei = Brunei
+destination-south_korea = Korea Selatan
+destination-japan = Jepang
+
+## Cara dihubungi lewat telepon (tombol)
+
+phone-via-whatsapp = WhatsApp
+phone-via-call = Telepon
+phone-via-either = Keduanya boleh
+safe-time-morning = Pagi (06–10)
+safe-time-midday = Siang (10–14)
+safe-time-afternoon = Sore (14–18)
+safe-time-evening = Malam (18–22)
+
+## Untuk petugas: catatan tentang perekrut
+
+recruiter-field-names = Nama orang
+recruiter-field-phones = Nomor telepon
+recruiter-field-accounts = Akun media sosial
+recruiter-field-companies = Nama perusahaan
+urgency-reason-short_message = Pelapor mengirim pesan singkat dari jalur cepat saat bahaya.

@@ -34,6 +34,10 @@ ALTER TABLE outbox ADD COLUMN priority BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE outbox ADD COLUMN sent_ids TEXT;
 CREATE INDEX outbox_chat ON outbox (chat_key, id);
 
+-- A short PIN she may set after sending, to open messages later instead
+-- of her code: a keyed hash bound to the report, never the digits.
+ALTER TABLE reports ADD COLUMN pin_hash BLOB;
+
 -- Named leases: the one poller of a bot token, and so on.
 CREATE TABLE leases (
     name    TEXT PRIMARY KEY,

@@ -56,6 +56,8 @@ impl Services {
             draft_ttl: Duration::hours(i64::from(c.draft_ttl_hours)),
             alert_chat: settings.console.alert_chat_id,
             lookup_limits: Default::default(),
+            retention_days: settings.retention.days_after_close,
+            lock_after_idle: Duration::hours(i64::from(c.lock_after_idle_hours.max(1))),
         }
     }
 }

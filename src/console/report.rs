@@ -180,6 +180,7 @@ async fn timeline(
                 ],
             ),
             EventKind::Message => ui.t_args("timeline-message", &[("who", who)]),
+            EventKind::Alarm => ui.t("timeline-alarm"),
         };
         rows.push((
             e.at,

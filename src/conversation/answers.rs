@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::io::AttachmentRef;
 use crate::domain::{
     AgeBand, Assessment, Behaviour, Classification, ContactPreference, Country, HelpWanted,
-    Location, RegionCode, Relation, ReporterRole, Sex, TraffickingIndicator, UrgencyInput,
-    WhenHappened, assess, classify,
+    Location, PhoneVia, Place, RecruiterDetails, RegionCode, Relation, ReporterRole, SafeTime, Sex,
+    TraffickingIndicator, UrgencyInput, WhenHappened, assess, classify,
 };
 use crate::i18n::Lang;
 
@@ -38,7 +38,11 @@ pub enum StoryPart {
 
 /// Everything she answered. Unanswered and skipped are both `None`/empty:
 /// skipping is always allowed and never counted against her.
+///
+/// Stored sealed in submitted reports: every field added later has a
+/// default, so older payloads still open (`#[serde(default)]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Answers {
     /// Safe now?
     pub safe_now: Option<bool>,
@@ -68,6 +72,30 @@ pub struct Answers {
     pub contact: Option<ContactPreference>,
     /// The number she typed, only with [`ContactPreference::Phone`].
     pub phone: Option<String>,
+    /// Whether the task force may tell the police, if needed: `None` when
+    /// skipped or not asked (the short message), which must be read as
+    /// "ask her first", never as yes.
+    pub police_ok: Option<bool>,
+    /// What kind of place it happened in.
+    pub place: Option<Place>,
+    /// Abroad: whether she (or the person it happened to) is still abroad.
+    pub still_abroad: Option<bool>,
+    /// Abroad: the regency or province she left Indonesia from.
+    pub origin: Option<RegionCode>,
+    /// The perpetrator's sex.
+    pub perpetrator_sex: Option<Sex>,
+    /// For a recruiter or agency: what she knows of them, as typed.
+    pub recruiter: RecruiterDetails,
+    /// Difficulty seeing, hearing, walking or learning.
+    pub disability: Option<bool>,
+    /// Child branch: the kecamatan or desa, as typed.
+    pub subdistrict: Option<String>,
+    /// With a phone number: WhatsApp, a call, or either.
+    pub phone_via: Option<PhoneVia>,
+    /// With a phone number: when a call or message is safe.
+    pub safe_times: BTreeSet<SafeTime>,
+    /// Sent as the short message of the danger fast lane (urgent).
+    pub short_message: bool,
 }
 
 impl Answers {
@@ -82,6 +110,7 @@ impl Answers {
                 .filter(|(_, yes)| **yes)
                 .map(|(i, _)| *i)
                 .collect(),
+            short_message: self.short_message,
         }
     }
 
@@ -166,5 +195,23 @@ impl SubmitRequest {
     /// question keeps nothing that could reach her (minimum data).
     pub fn contact_allowed(&self) -> bool {
         self.answers.contact.is_some_and(|c| c.allows_contact())
+    }
+
+    /// Whether she allowed the police to be told. Only `Some(true)` allows
+    /// a police referral; `None` (skipped, or the short message) means
+    /// the task force asks her first.
+    pub fn police_ok(&self) -> Option<bool> {
+        self.answers.police_ok
+    }
+
+    /// The kind of place, coarse enough to keep in clear for statistics.
+    pub fn place_type(&self) -> Option<Place> {
+        self.answers.place
+    }
+
+    /// Abroad: the regency or province she left from, coarse enough to
+    /// keep in clear so statistics by kabupaten/kota count migrant cases.
+    pub fn origin(&self) -> Option<&RegionCode> {
+        self.answers.origin.as_ref()
     }
 }

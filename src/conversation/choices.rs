@@ -1,58 +1,39 @@
-//! Applying the answer a button carries to her draft.
+//! Applying the answer a button carries to her draft. The steps added for
+//! what the task force needs are in `choices_more`.
 
 use std::collections::BTreeSet;
 
 use super::Context;
 use super::answers::WhereAnswer;
 use super::callback::Action;
+use super::choices_more;
 use super::commands::stop;
 use super::dialogue::Dialogue;
-use super::flow::{advance, forward, leave_safe_word, prepend};
+use super::fastlane;
+use super::flow::{advance, forward, prepend};
 use super::io::Output;
 use super::questions::{ask, story};
-use super::render::{Prompt, t};
+use super::render::t;
 use super::sending::submit;
 use super::steps::Step;
-use super::summary::with_contacts;
 use crate::domain::{
-    AgeBand, Behaviour, ContactPreference, HelpWanted, IndicatorTier, Region, RegionCode, Relation,
+    AgeBand, Behaviour, ContactPreference, Destination, HelpWanted, Region, RegionCode, Relation,
     ReporterRole, Sex, TraffickingIndicator, WhenHappened,
 };
-
-/// Urgent means "show the emergency numbers now" (PRODUCT.md): when her
-/// answers so far make the report urgent — a child at risk — the numbers
-/// come before the next question, once.
-fn danger_if_urgent(d: &mut Dialogue, ctx: &Context, out: Vec<Output>) -> Vec<Output> {
-    let urgent =
-        crate::domain::assess(&d.answers.urgency_input()).urgency == crate::domain::Urgency::Urgent;
-    if !urgent || d.danger_shown {
-        return out;
-    }
-    d.danger_shown = true;
-    let mut first = vec![danger(d, ctx, "conv-danger-sign")];
-    first.extend(out);
-    first
-}
 
 /// Applies an answer to the current step; `None` if the action makes no
 /// sense here (then nothing changed).
 pub(super) fn answer(d: &mut Dialogue, action: Action, ctx: &Context) -> Option<Vec<Output>> {
     use Action::{Clear, Decline, Done, Edit, Go, No, Skip, SkipRest, Value, Yes};
-    let yes_no = |a: &Action| match a {
-        Yes => Some(true),
-        No => Some(false),
-        _ => None,
-    };
     let a = &mut d.answers;
     let out = match (d.step.clone(), action) {
         (Step::Welcome, Go) => advance(d, ctx, Step::SafeNow),
         (Step::SafeNow, act @ (Yes | No | Skip)) => {
             a.safe_now = yes_no(&act);
             if act == No {
-                d.danger_shown = true;
-                let mut out = vec![danger(d, ctx, "conv-not-safe")];
-                out.extend(forward(d, ctx));
-                out
+                // Danger first: the numbers and the fast lane, before
+                // any consent text can push them off her screen.
+                fastlane::after_answer(d, ctx)
             } else {
                 forward(d, ctx)
             }
@@ -77,11 +58,16 @@ pub(super) fn answer(d: &mut Dialogue, action: Action, ctx: &Context) -> Option<
                 Some(v) => a.indicators.insert(indicator, v),
                 None => a.indicators.remove(&indicator),
             };
-            let urgent = act == Yes && indicator.tier() == IndicatorTier::Urgent;
+            if act == Yes && indicator == TraffickingIndicator::ControllerPresent {
+                // The person is near her: the fast lane, not the next of
+                // many questions.
+                return Some(fastlane::after_answer(d, ctx));
+            }
+            let urgent = act == Yes && indicator.tier() == crate::domain::IndicatorTier::Urgent;
             let mut out = Vec::new();
             if urgent && !d.danger_shown {
                 d.danger_shown = true;
-                out.push(danger(d, ctx, "conv-danger-sign"));
+                out.push(fastlane::numbers(d, ctx, "conv-danger-sign"));
             }
             out.extend(forward(d, ctx));
             out
@@ -103,17 +89,22 @@ pub(super) fn answer(d: &mut Dialogue, action: Action, ctx: &Context) -> Option<
             let code = RegionCode::parse(&code).ok()?;
             matches!(ctx.regions.lookup(&code), Some(Region::Province(_))).then_some(())?;
             a.location = Some(WhereAnswer::Region(code));
+            (a.still_abroad, a.origin) = (None, None);
             forward(d, ctx)
         }
         (Step::Regency(province), Value(code)) => {
-            let code = RegionCode::parse(&code).ok()?;
-            let inside = matches!(ctx.regions.lookup(&code), Some(Region::Regency { .. }));
-            (inside && province.contains(&code)).then_some(())?;
-            a.location = Some(WhereAnswer::Region(code));
+            a.location = Some(WhereAnswer::Region(regency_in(ctx, &province, &code)?));
             forward(d, ctx)
         }
         (Step::Regency(province), Skip) => {
             a.location = Some(WhereAnswer::Region(province));
+            forward(d, ctx)
+        }
+        (Step::Country, Value(code)) => {
+            let country = Destination::parse(&code).ok()?.country();
+            a.location = Some(WhereAnswer::Abroad {
+                country: Some(country),
+            });
             forward(d, ctx)
         }
         (Step::Country, Skip) => {
@@ -122,6 +113,7 @@ pub(super) fn answer(d: &mut Dialogue, action: Action, ctx: &Context) -> Option<
         }
         (Step::Where, Skip) => {
             a.location = None;
+            (a.still_abroad, a.origin) = (None, None);
             forward(d, ctx)
         }
         (Step::Relation, act) => {
@@ -131,13 +123,11 @@ pub(super) fn answer(d: &mut Dialogue, action: Action, ctx: &Context) -> Option<
         (Step::Age, act) => {
             a.age_band = value(&act, AgeBand::parse)?;
             a.victim_is_child = None;
-            let out = forward(d, ctx);
-            danger_if_urgent(d, ctx, out)
+            forward(d, ctx)
         }
         (Step::ChildOrAdult, act @ (Yes | No | Skip)) => {
             a.victim_is_child = yes_no(&act);
-            let out = forward(d, ctx);
-            danger_if_urgent(d, ctx, out)
+            forward(d, ctx)
         }
         (Step::Sex, act) => {
             a.victim_sex = value(&act, Sex::parse)?;
@@ -178,26 +168,34 @@ pub(super) fn answer(d: &mut Dialogue, action: Action, ctx: &Context) -> Option<
             a.contact = value(&act, ContactPreference::parse)?;
             if a.contact != Some(ContactPreference::Phone) {
                 a.phone = None;
+                a.phone_via = None;
+                a.safe_times.clear();
             }
             forward(d, ctx)
         }
-        (Step::SafeWordOffer, Yes) => advance(d, ctx, Step::SafeWord),
-        (Step::SafeWordOffer, Skip) => forward(d, ctx),
-        (Step::SafeWord, Skip) => leave_safe_word(d, ctx),
         (Step::Summary, Go) => submit(d, ctx),
         (Step::Summary, Edit(part)) => {
             d.push_history(Step::Summary);
             d.step = part.first_step();
             vec![ask(d, ctx).send()]
         }
-        _ => return None,
+        (_, action) => return choices_more::answer(d, action, ctx),
     };
     Some(out)
 }
 
+/// `true` for yes, `false` for no, `None` for skip.
+pub(super) fn yes_no(action: &Action) -> Option<bool> {
+    match action {
+        Action::Yes => Some(true),
+        Action::No => Some(false),
+        _ => None,
+    }
+}
+
 /// A value button parsed with `parse`, or skip (`Some(None)`); `None` for
 /// anything else.
-fn value<T, E>(action: &Action, parse: fn(&str) -> Result<T, E>) -> Option<Option<T>> {
+pub(super) fn value<T, E>(action: &Action, parse: fn(&str) -> Result<T, E>) -> Option<Option<T>> {
     match action {
         Action::Value(code) => parse(code).ok().map(Some),
         Action::Skip => Some(None),
@@ -205,13 +203,15 @@ fn value<T, E>(action: &Action, parse: fn(&str) -> Result<T, E>) -> Option<Optio
     }
 }
 
-fn toggle<T: Ord>(set: &mut BTreeSet<T>, item: T) {
+pub(super) fn toggle<T: Ord>(set: &mut BTreeSet<T>, item: T) {
     if !set.remove(&item) {
         set.insert(item);
     }
 }
 
-/// The emergency contacts, sent before anything else.
-fn danger(d: &Dialogue, ctx: &Context, key: &str) -> Output {
-    Prompt::plain(with_contacts(d, ctx, key, true)).send()
+/// `code` if it names a regency of the catalog inside `province`.
+pub(super) fn regency_in(ctx: &Context, province: &RegionCode, code: &str) -> Option<RegionCode> {
+    let code = RegionCode::parse(code).ok()?;
+    let inside = matches!(ctx.regions.lookup(&code), Some(Region::Regency { .. }));
+    (inside && province.contains(&code)).then_some(code)
 }

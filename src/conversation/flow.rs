@@ -4,14 +4,17 @@
 use super::Context;
 use super::answers::WhereAnswer;
 use super::callback::{self, Action, EXIT, LANG_PREFIX, REPLY};
-use super::choices;
 use super::commands::{erase, set_lang, stale};
 use super::dialogue::Dialogue;
 use super::io::Output;
 use super::questions::ask;
-use super::replies;
+use super::sending::submit;
 use super::steps::Step;
-use crate::domain::{Behaviour, ContactPreference, Region, RegionCode, TraffickingIndicator};
+use super::{choices, fastlane, lock, replies};
+use crate::domain::screening::screening;
+use crate::domain::{
+    Behaviour, ContactPreference, RecruiterField, Region, RegionCode, TraffickingIndicator,
+};
 use crate::i18n::Lang;
 
 /// Handles the callback data of a pressed button.
@@ -20,7 +23,7 @@ pub(super) fn on_button(d: &mut Dialogue, data: &str, ctx: &Context) -> Vec<Outp
         return erase(d, ctx);
     }
     if data == REPLY {
-        return replies::begin(d, ctx);
+        return lock::reply(d, ctx);
     }
     if let Some(code) = data.strip_prefix(LANG_PREFIX) {
         return match Lang::parse(code) {
@@ -34,11 +37,18 @@ pub(super) fn on_button(d: &mut Dialogue, data: &str, ctx: &Context) -> Vec<Outp
     if tag != d.step.tag() {
         return stale(d, ctx);
     }
-    match action {
-        Action::Back if d.step == Step::Reply => replies::cancel(d, ctx),
-        Action::Back => back(d, ctx),
-        Action::Resume => vec![ask(d, ctx).send()],
-        action => choices::answer(d, action, ctx).unwrap_or_else(|| stale(d, ctx)),
+    match (&d.step, action) {
+        (Step::Reply, Action::Back) => replies::cancel(d, ctx),
+        (Step::Unlock(_) | Step::Pin, Action::Back) => lock::cancel(d, ctx),
+        (Step::FastLane, Action::Resume) => fastlane::go_on(d, ctx),
+        (Step::FastLane, Action::Go) => fastlane::short_message(d, ctx),
+        (Step::SilentAlarm, Action::Back) => {
+            d.step = Step::SafeWord;
+            vec![ask(d, ctx).send()]
+        }
+        (_, Action::Back) => back(d, ctx),
+        (_, Action::Resume) => vec![ask(d, ctx).send()],
+        (_, action) => choices::answer(d, action, ctx).unwrap_or_else(|| stale(d, ctx)),
     }
 }
 
@@ -52,40 +62,117 @@ pub(super) fn prepend(mut out: Vec<Output>, note: &str) -> Vec<Output> {
 
 /// The step after the current one, given the answers so far.
 fn next_step(d: &Dialogue, ctx: &Context) -> Step {
+    if d.short {
+        return next_short(d, ctx);
+    }
     let a = &d.answers;
     let after_contact = || match d.safe_word {
         Some(_) => Step::Summary,
         None => Step::SafeWordOffer,
     };
+    let child = a.urgency_input().is_child_victim();
     match &d.step {
         Step::Welcome => Step::SafeNow,
         Step::SafeNow => Step::Consent,
-        Step::Consent => Step::Reporter,
+        Step::Consent => Step::Police,
+        Step::Police => Step::Reporter,
         Step::Reporter => Step::Behaviours,
-        Step::Behaviours if a.behaviours.iter().any(Behaviour::is_trafficking_like) => {
-            Step::Indicator(0)
-        }
-        Step::Indicator(i) if i + 1 < TraffickingIndicator::ALL.len() => Step::Indicator(i + 1),
-        Step::Behaviours | Step::Indicator(_) => Step::When,
+        Step::Behaviours | Step::Indicator(_) => next_sign(d),
         Step::When => Step::Where,
-        Step::Where => match &a.location {
-            Some(WhereAnswer::Region(code)) if has_regencies(ctx, code) => {
-                Step::Regency(code.clone())
+        Step::Where | Step::Regency(_) | Step::Country => after_where(d, ctx),
+        Step::NowWhere => Step::Origin,
+        Step::Origin => match &a.origin {
+            Some(code) if code.is_province() && has_regencies(ctx, code) => {
+                Step::OriginRegency(code.clone())
             }
-            Some(WhereAnswer::Abroad { .. }) => Step::Country,
-            _ => Step::Relation,
+            _ => Step::PlaceType,
         },
-        Step::Regency(_) | Step::Country => Step::Relation,
-        Step::Relation => Step::Age,
+        Step::OriginRegency(_) => Step::PlaceType,
+        Step::PlaceType => Step::Relation,
+        Step::Relation if recruited(d) => Step::Recruiter(RecruiterField::ALL[0]),
+        Step::Recruiter(f) => match RecruiterField::ALL.iter().skip_while(|x| *x != f).nth(1) {
+            Some(next) => Step::Recruiter(*next),
+            None => Step::PerpetratorSex,
+        },
+        Step::Relation => Step::PerpetratorSex,
+        Step::PerpetratorSex => Step::Age,
         Step::Age if a.age_band.is_none() => Step::ChildOrAdult,
         Step::Age | Step::ChildOrAdult => Step::Sex,
-        Step::Sex => Step::Story,
+        Step::Sex => Step::Disability,
+        Step::Disability if child => Step::ChildDanger,
+        Step::ChildDanger if a.region().is_some() => Step::Subdistrict,
+        Step::Disability | Step::ChildDanger | Step::Subdistrict => Step::Story,
         Step::Story => Step::Help,
         Step::Help => Step::Contact,
         Step::Contact if a.contact == Some(ContactPreference::Phone) => Step::Phone,
-        Step::Contact | Step::Phone => after_contact(),
-        Step::SafeWordOffer | Step::SafeWord => Step::Summary,
+        Step::Phone => Step::PhoneVia,
+        Step::PhoneVia => Step::SafeTimes,
+        Step::Contact | Step::SafeTimes => after_contact(),
+        Step::SafeWordOffer | Step::SafeWord | Step::SilentAlarm => Step::Summary,
         other => other.clone(),
+    }
+}
+
+/// The next danger sign to ask, or "when" after the last.
+fn next_sign(d: &Dialogue) -> Step {
+    let asked = screening(&d.answers.behaviours);
+    let next = match &d.step {
+        Step::Indicator(i) => {
+            let current = TraffickingIndicator::ALL.get(*i);
+            let at = asked.iter().position(|x| Some(x) == current);
+            at.and_then(|p| asked.get(p + 1))
+        }
+        _ => asked.first(),
+    };
+    let index = next.and_then(|n| TraffickingIndicator::ALL.iter().position(|x| x == n));
+    index.map_or(Step::When, Step::Indicator)
+}
+
+/// After the province, regency or country: the regency, the country,
+/// where she is now (abroad), or the kind of place.
+fn after_where(d: &Dialogue, ctx: &Context) -> Step {
+    let a = &d.answers;
+    match (&d.step, &a.location) {
+        (Step::Where, Some(WhereAnswer::Region(code))) if has_regencies(ctx, code) => {
+            Step::Regency(code.clone())
+        }
+        (Step::Where, Some(WhereAnswer::Abroad { .. })) => Step::Country,
+        (Step::Country, _) if !d.short => Step::NowWhere,
+        _ if d.short => short_from(d, 2),
+        _ => Step::PlaceType,
+    }
+}
+
+/// A recruiter or agency is involved: asked for their details.
+fn recruited(d: &Dialogue) -> bool {
+    let a = &d.answers;
+    a.relation.is_some_and(|r| r.is_recruiter()) || a.behaviours.contains(&Behaviour::JobDeception)
+}
+
+/// The short message asks only consent, place and how to reach her, then
+/// sends (the summary stands for "send").
+fn next_short(d: &Dialogue, ctx: &Context) -> Step {
+    match &d.step {
+        Step::FastLane | Step::Welcome | Step::Done | Step::Stopped => short_from(d, 0),
+        Step::Consent => short_from(d, 1),
+        Step::Where | Step::Regency(_) | Step::Country => after_where(d, ctx),
+        Step::Contact if d.answers.contact == Some(ContactPreference::Phone) => Step::Phone,
+        _ => Step::Summary,
+    }
+}
+
+/// The first of consent (0), place (1) and contact (2), from `from` on,
+/// that is still unanswered; the summary (send) when none is.
+pub(super) fn short_from(d: &Dialogue, from: u8) -> Step {
+    let a = &d.answers;
+    if from == 0 && !d.consented {
+        Step::Consent
+    } else if from <= 1 && a.location.is_none() {
+        Step::Where
+    } else if a.contact.is_none() {
+        Step::Contact
+    } else {
+        Step::Summary
     }
 }
 
@@ -93,9 +180,24 @@ fn has_regencies(ctx: &Context, code: &RegionCode) -> bool {
     matches!(ctx.regions.lookup(code), Some(Region::Province(p)) if !p.regencies.is_empty())
 }
 
-/// Goes on to the next step.
+/// Where "next" leads from here: the next step, or back to the summary
+/// when she is editing one part and leaves it.
+pub(super) fn next_target(d: &Dialogue, ctx: &Context) -> Step {
+    let to = next_step(d, ctx);
+    if d.editing() && to.part() != d.step.part() {
+        Step::Summary
+    } else {
+        to
+    }
+}
+
+/// Goes on to the next step; the short message is sent instead of showing
+/// the summary.
 pub(super) fn forward(d: &mut Dialogue, ctx: &Context) -> Vec<Output> {
-    let next = next_step(d, ctx);
+    let next = next_target(d, ctx);
+    if d.short && next == Step::Summary {
+        return submit(d, ctx);
+    }
     advance(d, ctx, next)
 }
 

@@ -89,6 +89,26 @@ pub enum Input {
         /// Why.
         reason: ReplyFailure,
     },
+    /// The secret of an [`Output::VerifyUnlock`] matched her code or PIN.
+    Unlocked,
+    /// The secret of an [`Output::VerifyUnlock`] did not open her messages.
+    UnlockRefused {
+        /// Why.
+        reason: UnlockRefusal,
+    },
+}
+
+/// Why her code or PIN did not open her messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnlockRefusal {
+    /// Not her code or PIN. Also the answer when no report is linked to
+    /// this chat, so a stranger cannot learn whether she ever sent one.
+    NotMatching,
+    /// Too many attempts (the limits of `/status` codes apply).
+    TooManyTries,
+    /// It could not be checked now (the store is down).
+    Unavailable,
 }
 
 /// Why her message to petugas was not stored.
@@ -182,6 +202,29 @@ pub enum Output {
         /// Ids from [`AttachmentRef::id`].
         attachment_ids: Vec<String>,
     },
+    /// Delete her message that this input came from (she typed a code or
+    /// PIN in it), so it does not stay on her screen. Comes first, before
+    /// anything is checked.
+    DeleteIncoming,
+    /// Check `secret` against the receipt code of her newest report linked
+    /// to this chat, or the PIN set for it, counting the attempt against
+    /// the same limits as `/status`; then feed back [`Input::Unlocked`] or
+    /// [`Input::UnlockRefused`]. Never log it.
+    VerifyUnlock {
+        /// As she typed it, trimmed.
+        secret: String,
+    },
+    /// Store `pin` (hashed, slowly, like the receipt code) for her newest
+    /// report linked to this chat, replacing any earlier PIN; from now on
+    /// it unlocks like her code. Never log it.
+    SetPin {
+        /// 4 to 8 digits.
+        pin: String,
+    },
+    /// She typed her safe word and chose that it alerts petugas: raise
+    /// her newest linked report to urgent and add a timeline entry, and
+    /// tell her nothing on screen.
+    SilentAlarm,
 }
 
 impl Output {

@@ -6,28 +6,38 @@
 //! already rendered in her language, so the adapter only sends them. No
 //! I/O, no clock, no randomness: the same inputs give the same outputs.
 //!
-//! The flow follows PRODUCT.md: welcome → safe now? → consent → who →
-//! what happened → (trafficking signs) → when → where → who did it →
-//! victim → story → help → contact → (safe word) → summary with edits →
-//! send → receipt code. Later, with no draft in progress, she can write
+//! The flow: welcome → safe now? → consent → police? → who → what
+//! happened → danger signs (three for everyone, then those that fit) →
+//! when → where (abroad: country, where now, where from) → kind of place →
+//! who did it (a recruiter's details) → their sex → victim (age, sex,
+//! disability; a child: in danger now? kecamatan/desa) → story → help →
+//! contact (phone: WhatsApp or call, safe times) → (safe word, silent
+//! alarm) → summary with edits → send → receipt code (and a PIN). Later, with no draft in progress, she can write
 //! to petugas about her newest sent report ("Balas" under `/pesan`, or
-//! `/tambah`). Every question can be skipped or answered again
-//! with "back"; quick exit, `/hapus`, `/batal`, `/darurat` and the safe
-//! word work at every step. Callback data formats are listed in the
-//! `callback` module.
+//! `/tambah`) once her code or PIN unlocked them (`lock`). Every question
+//! can be skipped or answered again with "back"; quick exit, `/hapus`,
+//! `/batal`, `/darurat` and the safe word work at every step, and a typed
+//! plea brings the danger fast lane (`fastlane`). Callback data formats
+//! are listed in the `callback` module.
 
 mod answers;
 mod callback;
 mod choices;
+mod choices_more;
 mod commands;
 mod dialogue;
+mod fastlane;
 mod flow;
+mod helplines;
 mod inputs;
 mod io;
+mod lock;
 mod questions;
+mod questions_more;
 mod render;
 mod replies;
 mod sending;
+mod sharing;
 mod steps;
 mod summary;
 mod typed;
@@ -40,12 +50,15 @@ use crate::i18n::Locales;
 
 pub use answers::{Answers, StoryPart, SubmitRequest, WhereAnswer};
 pub use dialogue::Dialogue;
+pub use helplines::HelpPlace;
 pub use inputs::MAX_SAFE_WORD_CHARS;
 pub use io::{
-    AttachmentRef, Button, Input, Keyboard, Output, RejectReason, ReplyFailure, UnsupportedKind,
+    AttachmentRef, Button, Input, Keyboard, Output, RejectReason, ReplyFailure, UnlockRefusal,
+    UnsupportedKind,
 };
+pub use lock::{MAX_PIN_DIGITS, MIN_PIN_DIGITS};
 pub use render::MAX_LABEL_CHARS;
-pub use steps::Step;
+pub use steps::{Step, UnlockFor};
 
 /// Bounds on what one report may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,11 +93,16 @@ pub struct Context<'a> {
     pub contacts: &'a [Contact],
     /// Bounds on the story.
     pub limits: Limits,
+    /// Days a report is kept after its case is closed, as she is told at
+    /// consent (`retention.days_after_close`; 0: until deleted by hand).
+    pub retention_days: u32,
 }
 
 /// Advances the conversation by one input.
 pub fn step(mut dialogue: Dialogue, input: Input, ctx: &Context) -> (Dialogue, Vec<Output>) {
     let d = &mut dialogue;
+    // Handlers of odd input count it up; anything else ends the streak.
+    let odd_before = d.odd;
     let out = match input {
         Input::Start => commands::start_over(d, ctx),
         Input::Command { name, args } => commands::on_command(d, &name, &args, ctx),
@@ -98,13 +116,19 @@ pub fn step(mut dialogue: Dialogue, input: Input, ctx: &Context) -> (Dialogue, V
         Input::SubmitFailed => sending::on_submit_failed(d, ctx),
         Input::ReplyStored => replies::on_stored(d, ctx),
         Input::ReplyFailed { reason } => replies::on_failed(d, reason, ctx),
+        Input::Unlocked => lock::on_unlocked(d, ctx),
+        Input::UnlockRefused { reason } => lock::on_refused(d, reason, ctx),
     };
+    if d.odd == odd_before {
+        d.odd = 0;
+    }
     (dialogue, out)
 }
 
 /// The neutral notice the adapter sends, unprompted, when petugas wrote to
-/// her or her status changed. It names nothing sensitive, because lock
-/// screens show it; she reads the content with `/pesan`.
+/// her or her status changed. It names nothing sensitive and no command,
+/// because lock screens show it and anyone may hold her phone; she knows
+/// from her receipt that `/pesan` and her code or PIN open it.
 pub fn update_notice(locales: &Locales, lang: crate::i18n::Lang) -> String {
     locales.text(lang, "notice-update")
 }

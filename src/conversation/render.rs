@@ -67,12 +67,34 @@ pub(super) fn ta(ctx: &Context, lang: Lang, key: &str, args: &[(&str, String)]) 
     ctx.locales.text_args(lang, key, &fa)
 }
 
+/// The text of `key` with one number variable (for Fluent plurals and
+/// numeric variants such as `[0]`).
+pub(super) fn tn(ctx: &Context, lang: Lang, key: &str, name: &str, n: u32) -> String {
+    let mut fa = FluentArgs::new();
+    fa.set(name, n);
+    ctx.locales.text_args(lang, key, &fa)
+}
+
+/// Put in front of a chosen option's label.
+pub(super) const TICK: &str = "✓ ";
+
+/// `label`, ticked if `chosen`. Labels that can be ticked are at most
+/// [`MAX_LABEL_CHARS`] − 2 characters, so the tick still fits.
+pub(super) fn ticked(label: String, chosen: bool) -> String {
+    if chosen {
+        format!("{TICK}{label}")
+    } else {
+        label
+    }
+}
+
 /// A label from data (a region name from config), cut to fit a button.
 pub(super) fn fit(label: String) -> String {
-    if label.chars().count() <= MAX_LABEL_CHARS {
+    let room = MAX_LABEL_CHARS - TICK.chars().count();
+    if label.chars().count() <= room {
         return label;
     }
-    let mut cut: String = label.chars().take(MAX_LABEL_CHARS - 1).collect();
+    let mut cut: String = label.chars().take(room - 1).collect();
     cut.push('…');
     cut
 }
@@ -137,15 +159,20 @@ impl<'c, 'a> Kb<'c, 'a> {
         self
     }
 
-    /// One button per domain value, labelled with its plain-language text.
+    /// One button per domain value, labelled with its plain-language text,
+    /// the ones she chose ticked.
     pub(super) fn values<T: Copy>(
         self,
         all: &[T],
         key: fn(T) -> &'static str,
         code: fn(T) -> &'static str,
+        chosen: impl Fn(T) -> bool,
     ) -> Self {
         let buttons = (all.iter())
-            .map(|v| self.button(key(*v), Action::Value(code(*v).to_owned())))
+            .map(|v| {
+                let label = ticked(t(self.ctx, self.lang, key(*v)), chosen(*v));
+                self.labelled(label, Action::Value(code(*v).to_owned()))
+            })
             .collect();
         self.pairs(buttons)
     }

@@ -4,11 +4,11 @@
 use super::Context;
 use super::answers::{StoryPart, SubmitRequest};
 use super::dialogue::Dialogue;
+use super::helplines::{HelpPlace, with_contacts};
 use super::io::Output;
 use super::questions::ask;
 use super::render::{Prompt, t, ta};
 use super::steps::Step;
-use super::summary::with_contacts;
 
 /// Hands the finished report to the adapter and waits for the result.
 pub(super) fn submit(d: &mut Dialogue, ctx: &Context) -> Vec<Output> {
@@ -21,20 +21,40 @@ pub(super) fn submit(d: &mut Dialogue, ctx: &Context) -> Vec<Output> {
 }
 
 /// The report is stored: the code (once, protected), what happens next,
-/// the contacts. The draft is forgotten.
+/// the contacts. The draft is forgotten; her messages are open, since she
+/// holds the code on screen right now.
 pub(super) fn on_submitted(d: &mut Dialogue, code: &str, ctx: &Context) -> Vec<Output> {
     if d.step != Step::Submitting {
         // Not ours to show: she erased or started over meanwhile, and a
         // code appearing later on her screen could betray her.
         return Vec::new();
     }
-    let receipt = ta(ctx, d.lang, "conv-receipt", &[("code", code.to_owned())]);
-    let next = with_contacts(d, ctx, "conv-next-steps", false);
+    let reachable = d.answers.contact.is_some_and(|c| c.allows_contact());
+    let contact = if reachable { "yes" } else { "no" }.to_owned();
+    let receipt = ta(
+        ctx,
+        d.lang,
+        "conv-receipt",
+        &[("code", code.to_owned()), ("contact", contact)],
+    );
+    // "No contact" drops /pesan and /tambah: nothing links this chat to
+    // the report, so they could only disappoint her.
+    let key = if reachable {
+        "conv-next-steps"
+    } else {
+        "conv-next-steps-no-contact"
+    };
+    let next = with_contacts(d, ctx, key, false);
+    let old = std::mem::replace(d, Dialogue::new(d.lang));
     *d = Dialogue {
         step: Step::Done,
-        ..Dialogue::new(d.lang)
-    }
-    .with_safe_word(d.safe_word.take());
+        safe_word: old.safe_word,
+        silent_alarm: old.silent_alarm,
+        locked: false,
+        contactable: reachable,
+        help_place: HelpPlace::of(&old.answers).or(old.help_place),
+        ..Dialogue::new(old.lang)
+    };
     let receipt = Prompt {
         protect: true,
         ..Prompt::plain(receipt)
@@ -55,13 +75,6 @@ pub(super) fn on_submit_failed(d: &mut Dialogue, ctx: &Context) -> Vec<Output> {
             .after(&t(ctx, d.lang, "conv-send-failed"))
             .send(),
     ]
-}
-
-impl Dialogue {
-    fn with_safe_word(mut self, word: Option<String>) -> Self {
-        self.safe_word = word;
-        self
-    }
 }
 
 /// The files of the draft, to discard when the draft is dropped.

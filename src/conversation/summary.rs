@@ -1,4 +1,5 @@
-//! The summary before sending, and the lists of help contacts.
+//! The summary before sending: every answer in one protected message, an
+//! "Ubah" button per part, and the send button.
 
 use super::Context;
 use super::answers::{StoryPart, WhereAnswer};
@@ -6,8 +7,7 @@ use super::callback::Action;
 use super::dialogue::Dialogue;
 use super::render::{Kb, Prompt, region_name, t, ta};
 use super::steps::{Part, Step};
-use crate::domain::{ContactPreference, RegionCode};
-use crate::i18n::Lang;
+use crate::domain::ContactPreference;
 
 /// Everything she answered, an "Ubah" button per part, and the send
 /// button. Protected: it holds her answers in one screen.
@@ -28,6 +28,7 @@ pub(super) fn summary(d: &Dialogue, ctx: &Context) -> Prompt {
 
     let mut rows: Vec<(&str, String)> = vec![
         ("conv-sum-safe", yes_no(a.safe_now)),
+        ("conv-sum-police", yes_no(a.police_ok)),
         (
             "conv-sum-reporter",
             label(a.reporter.map(|r| r.label_key())),
@@ -43,9 +44,33 @@ pub(super) fn summary(d: &Dialogue, ctx: &Context) -> Prompt {
     }
     rows.push(("conv-sum-when", label(a.when.map(|w| w.label_key()))));
     rows.push(("conv-sum-where", place(d, ctx)));
+    if let Some(WhereAnswer::Abroad { .. }) = a.location {
+        let now = a.still_abroad.map(|abroad| {
+            if abroad {
+                "conv-btn-still-abroad"
+            } else {
+                "conv-btn-back-home"
+            }
+        });
+        rows.push(("conv-sum-now", label(now)));
+        let origin = a.origin.as_ref().map(|code| region_name(ctx, lang, code));
+        rows.push(("conv-sum-origin", origin.unwrap_or_else(|| skipped.clone())));
+    }
+    let place_type = a.place.map(|p| tx(&p.question_label_key()));
+    rows.push((
+        "conv-sum-place",
+        place_type.unwrap_or_else(|| skipped.clone()),
+    ));
     rows.push((
         "conv-sum-relation",
         label(a.relation.map(|r| r.label_key())),
+    ));
+    if !a.recruiter.is_empty() {
+        rows.push(("conv-sum-recruiter", a.recruiter.count().to_string()));
+    }
+    rows.push((
+        "conv-sum-perpetrator-sex",
+        label(a.perpetrator_sex.map(|s| s.label_key())),
     ));
     let age = match (a.age_band, a.victim_is_child) {
         (Some(band), _) => tx(band.label_key()),
@@ -55,6 +80,10 @@ pub(super) fn summary(d: &Dialogue, ctx: &Context) -> Prompt {
     };
     rows.push(("conv-sum-age", age));
     rows.push(("conv-sum-sex", label(a.victim_sex.map(|s| s.label_key()))));
+    rows.push(("conv-sum-disability", yes_no(a.disability)));
+    if let Some(place) = &a.subdistrict {
+        rows.push(("conv-sum-subdistrict", place.clone()));
+    }
     rows.push(("conv-sum-story", story_counts(d, ctx)));
     rows.push((
         "conv-sum-help",
@@ -65,9 +94,20 @@ pub(super) fn summary(d: &Dialogue, ctx: &Context) -> Prompt {
         contact = format!("{contact} ({phone})");
     }
     rows.push(("conv-sum-contact", contact));
-    let safe_word = match d.safe_word {
-        Some(_) => tx("conv-sum-safe-word-set"),
-        None => skipped.clone(),
+    if a.contact == Some(ContactPreference::Phone) {
+        rows.push((
+            "conv-sum-phone-via",
+            label(a.phone_via.map(|v| v.label_key())),
+        ));
+        rows.push((
+            "conv-sum-safe-times",
+            list(a.safe_times.iter().map(|s| s.label_key()).collect()),
+        ));
+    }
+    let safe_word = match (&d.safe_word, d.silent_alarm) {
+        (Some(_), true) => tx("conv-sum-safe-word-alarm"),
+        (Some(_), false) => tx("conv-sum-safe-word-set"),
+        (None, _) => skipped.clone(),
     };
     rows.push(("conv-sum-safe-word", safe_word));
 
@@ -135,59 +175,4 @@ fn story_counts(d: &Dialogue, ctx: &Context) -> String {
         "conv-sum-story-counts",
         &[("texts", texts.to_string()), ("files", files.to_string())],
     )
-}
-
-/// One line per contact, "• SAPA 129: Telepon 129, WhatsApp 08111-129-129":
-/// the emergency ones first, then (unless `emergency_only`) those serving
-/// `region`.
-pub(super) fn contact_lines(
-    ctx: &Context,
-    lang: Lang,
-    region: Option<&RegionCode>,
-    emergency_only: bool,
-) -> String {
-    let emergency = ctx.contacts.iter().filter(|c| c.emergency);
-    let others =
-        (ctx.contacts.iter()).filter(|c| !emergency_only && !c.emergency && c.serves(region));
-    let lines: Vec<String> = emergency
-        .chain(others)
-        .map(|c| {
-            let ways: Vec<String> = [
-                ("contact-call", &c.phone),
-                ("contact-whatsapp", &c.whatsapp),
-            ]
-            .into_iter()
-            .filter_map(|(key, number)| {
-                let number = number.clone()?;
-                Some(ta(ctx, lang, key, &[("number", number)]))
-            })
-            .collect();
-            format!("• {}: {}", c.name, ways.join(", "))
-        })
-        .collect();
-    lines.join("\n")
-}
-
-/// `key`'s text followed by the contacts for her region.
-pub(super) fn with_contacts(
-    d: &Dialogue,
-    ctx: &Context,
-    key: &str,
-    emergency_only: bool,
-) -> String {
-    let region = d.answers.region();
-    let lines = contact_lines(ctx, d.lang, region, emergency_only);
-    format!("{}\n{lines}", t(ctx, d.lang, key))
-}
-
-/// The help contacts, with "Lanjutkan" to ask the current step again: for
-/// `/darurat` and the safe word. The draft is untouched.
-pub(super) fn contacts_prompt(d: &Dialogue, ctx: &Context) -> Prompt {
-    let kb = Kb::new(ctx, d.lang, &d.step);
-    let resume = kb.button("conv-btn-resume", Action::Resume);
-    Prompt {
-        text: with_contacts(d, ctx, "conv-contacts", false),
-        keyboard: kb.row(vec![resume]).exit().build(),
-        protect: false,
-    }
 }

@@ -6,10 +6,10 @@ use super::Context;
 use super::dialogue::Dialogue;
 use super::questions::ask;
 
-/// Lower case, trimmed, without surrounding punctuation.
+/// Lower case, trimmed, without surrounding punctuation or the tick of a
+/// chosen option.
 fn normalise(text: &str) -> String {
-    text.trim()
-        .trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+    text.trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase()
 }
 

@@ -244,6 +244,17 @@ impl ServerKey {
         ReporterRef(hmac_sha256(&self.reporter_mac_key, &msg))
     }
 
+    /// The stored form of a PIN she set for report `report`: a keyed hash
+    /// bound to the report, so one PIN's hash says nothing about another's.
+    pub fn pin_lookup(&self, report: &str, pin: &str) -> ReceiptLookup {
+        let mut msg = Vec::with_capacity(report.len() + pin.len() + 8);
+        msg.extend_from_slice(b"pin\0");
+        msg.extend_from_slice(report.as_bytes());
+        msg.push(0);
+        msg.extend_from_slice(pin.as_bytes());
+        self.receipt_mac(&msg)
+    }
+
     /// HMAC-SHA256 under the receipt-code key (see
     /// [`crate::crypto::ReceiptCode::lookup_hash`]).
     pub(crate) fn receipt_mac(&self, msg: &[u8]) -> ReceiptLookup {

@@ -56,6 +56,33 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// How petugas may reach her on the number she gave.
+    pub enum PhoneVia (kind = "phone contact way", key = "phone-via") {
+        /// A WhatsApp message (can be read when it is safe).
+        Whatsapp => "whatsapp",
+        /// A call.
+        Call => "call",
+        /// Either.
+        Either => "either",
+    }
+}
+
+code_enum! {
+    /// A time of day when a call or message is safe for her; several may
+    /// apply.
+    pub enum SafeTime (kind = "safe time", key = "safe-time") {
+        /// 06–10.
+        Morning => "morning",
+        /// 10–14.
+        Midday => "midday",
+        /// 14–18.
+        Afternoon => "afternoon",
+        /// 18–22.
+        Evening => "evening",
+    }
+}
+
 impl ContactPreference {
     /// Whether case workers may reach out at all.
     pub fn allows_contact(self) -> bool {
@@ -80,6 +107,12 @@ mod tests {
         }
         for v in ContactPreference::ALL {
             assert_eq!(ContactPreference::parse(v.as_str()).unwrap(), *v);
+        }
+        for v in PhoneVia::ALL {
+            assert_eq!(PhoneVia::parse(v.as_str()).unwrap(), *v);
+        }
+        for v in SafeTime::ALL {
+            assert_eq!(SafeTime::parse(v.as_str()).unwrap(), *v);
         }
     }
 

@@ -17,6 +17,7 @@ code_enum! {
         ReportReferred => "report.referred",
         ReportGranted => "report.granted",
         ReportDestroyed => "report.destroyed",
+        ReportAlarm => "report.alarm",
         MessageSent => "message.sent",
         MessageReceived => "message.received",
         StatsExported => "stats.exported",

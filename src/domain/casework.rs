@@ -18,6 +18,8 @@ code_enum! {
         Referred => "referred",
         /// A message was sent to the reporter.
         Message => "message",
+        /// Her safe word, typed as a silent alarm: the report became urgent.
+        Alarm => "alarm",
     }
 }
 

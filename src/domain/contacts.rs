@@ -1,10 +1,30 @@
-//! Help lines and services shown to reporters. The defaults come from
-//! PRODUCT.md and must be verified before a deployment; deployments
-//! normally load their own list from config.
+//! Help lines and services shown to reporters, and where each applies.
+//!
+//! The defaults live in `contacts.toml` beside this file, every number
+//! with its source and the date it was entered; deployments may replace
+//! the list from config. [`contact_warnings`] lists what a deployment must
+//! check before going live (unverified, old, or without any number).
+//! Which contacts she is shown, and in what order, is in [`super::help`].
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::destination::Destination;
 use super::region::RegionCode;
+
+/// Where a contact can be reached from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Only from inside Indonesia (110, 112, a local UPTD PPA). The
+    /// default, so a deployment's own list stays as it was.
+    #[default]
+    Indonesia,
+    /// Only for someone abroad (an embassy or consulate).
+    Abroad,
+    /// From anywhere; from abroad through `phone_abroad` and WhatsApp.
+    Everywhere,
+}
 
 /// A service the reporter can call or write to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,15 +36,39 @@ pub struct Contact {
     /// Number to call, as displayed.
     #[serde(default)]
     pub phone: Option<String>,
-    /// WhatsApp number, as displayed.
+    /// WhatsApp number, as displayed; shown as a `wa.me` link.
     #[serde(default)]
     pub whatsapp: Option<String>,
+    /// The number to call from outside Indonesia (`+62 …`), if it differs.
+    #[serde(default)]
+    pub phone_abroad: Option<String>,
+    /// An official web page, shown when there is no number to give.
+    #[serde(default)]
+    pub web: Option<String>,
     /// Shown first, and when she is not safe.
     #[serde(default)]
     pub emergency: bool,
-    /// Regions served; empty means everywhere.
+    /// Where it can be reached from.
+    #[serde(default)]
+    pub scope: Scope,
+    /// Regions served (provinces or regencies); empty means all of them.
     #[serde(default)]
     pub regions: Vec<RegionCode>,
+    /// For [`Scope::Abroad`]: the countries it serves; empty means all.
+    #[serde(default)]
+    pub countries: Vec<Destination>,
+    /// Where the number was published (the official page's name).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// When it was entered or last checked against `source`.
+    #[serde(default)]
+    pub checked: Option<NaiveDate>,
+    /// Whether someone confirmed it against `source` on `checked`.
+    #[serde(default)]
+    pub verified: bool,
+    /// A note for whoever maintains the list; never shown to reporters.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 impl Contact {
@@ -36,6 +80,14 @@ impl Contact {
             return true;
         }
         region.is_some_and(|r| self.regions.iter().any(|own| own.contains(r)))
+    }
+
+    /// Whether she can be given anything to call, write to or open.
+    pub fn reachable(&self) -> bool {
+        self.phone.is_some()
+            || self.whatsapp.is_some()
+            || self.phone_abroad.is_some()
+            || self.web.is_some()
     }
 
     /// `https://wa.me/<number>` link for the WhatsApp number, converting the
@@ -55,74 +107,14 @@ impl Contact {
     }
 }
 
-fn contact(
-    id: &str,
-    name: &str,
-    phone: Option<&str>,
-    whatsapp: Option<&str>,
-    emergency: bool,
-    regions: &[&str],
-) -> Contact {
-    Contact {
-        id: id.to_owned(),
-        name: name.to_owned(),
-        phone: phone.map(str::to_owned),
-        whatsapp: whatsapp.map(str::to_owned),
-        emergency,
-        regions: regions
-            .iter()
-            .map(|r| RegionCode::parse(r).expect("built-in region codes are valid"))
-            .collect(),
-    }
-}
-
-/// The contacts listed in PRODUCT.md, emergency ones first.
+/// The shipped list, parsed from `contacts.toml`.
 pub fn default_contacts() -> Vec<Contact> {
-    vec![
-        contact(
-            "sapa129",
-            "SAPA 129",
-            Some("129"),
-            Some("08111-129-129"),
-            true,
-            &[],
-        ),
-        contact("polisi", "Polisi", Some("110"), None, true, &[]),
-        contact("darurat", "Darurat", Some("112"), None, true, &[]),
-        contact(
-            "lpsk",
-            "LPSK",
-            Some("148"),
-            Some("0857-700-10048"),
-            false,
-            &[],
-        ),
-        contact("bp2mi", "BP2MI", Some("0800-1000"), None, false, &[]),
-        contact(
-            "komnas_perempuan",
-            "Komnas Perempuan",
-            Some("(021) 3903963"),
-            None,
-            false,
-            &[],
-        ),
-        contact(
-            "uptd_ppa_samarinda",
-            "UPTD PPA Samarinda",
-            None,
-            Some("0823 2442 1313"),
-            false,
-            &["64.72"],
-        ),
-        contact(
-            "uptd_ppa_balikpapan",
-            "UPTD PPA Balikpapan",
-            Some("0821 5285 8026"),
-            None,
-            false,
-            &["64.71"],
-        ),
-    ]
+    #[derive(Deserialize)]
+    struct File {
+        contacts: Vec<Contact>,
+    }
+    let file: File = toml::from_str(include_str!("contacts.toml")).expect("contacts.toml is valid");
+    file.contacts
 }
 
 /// The contacts to show at once when she is not safe: 110, 112, SAPA 129.
@@ -133,87 +125,96 @@ pub fn emergency_contacts() -> Vec<Contact> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Something to check in a contact before a deployment relies on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactWarning {
+    /// The contact's id.
+    pub id: String,
+    /// What is wrong.
+    pub problem: ContactProblem,
+}
 
-    #[test]
-    fn defaults_have_unique_ids_and_a_number() {
-        let all = default_contacts();
-        assert_eq!(all.len(), 8);
-        let mut ids: Vec<_> = all.iter().map(|c| c.id.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), all.len());
-        assert!(
-            all.iter()
-                .all(|c| c.phone.is_some() || c.whatsapp.is_some())
-        );
-    }
+/// What [`contact_warnings`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactProblem {
+    /// No number and no page: it is never shown until one is added.
+    NoWayToReach,
+    /// No source recorded.
+    NoSource,
+    /// No date recorded.
+    NoDate,
+    /// Not confirmed against its source.
+    NotVerified,
+    /// Entered or checked more than a year ago.
+    Old {
+        /// Days since `checked`.
+        days: i64,
+    },
+}
 
-    #[test]
-    fn emergency_is_110_112_and_129() {
-        let mut phones: Vec<_> = emergency_contacts()
-            .into_iter()
-            .filter_map(|c| c.phone)
-            .collect();
-        phones.sort();
-        assert_eq!(phones, ["110", "112", "129"]);
-    }
-
-    #[test]
-    fn regional_contacts_serve_their_region_only() {
-        let all = default_contacts();
-        let samarinda = all.iter().find(|c| c.id == "uptd_ppa_samarinda").unwrap();
-        let here = RegionCode::parse("64.72").unwrap();
-        let there = RegionCode::parse("64.71").unwrap();
-        assert!(samarinda.serves(Some(&here)));
-        assert!(!samarinda.serves(Some(&there)));
-        assert!(!samarinda.serves(None));
-        let sapa = &all[0];
-        assert!(sapa.serves(None) && sapa.serves(Some(&there)));
-    }
-
-    #[test]
-    fn province_wide_contact_serves_its_regencies() {
-        let mut c = default_contacts().remove(0);
-        c.regions = vec![RegionCode::parse("64").unwrap()];
-        assert!(c.serves(Some(&RegionCode::parse("64.05").unwrap())));
-        assert!(!c.serves(Some(&RegionCode::parse("65.01").unwrap())));
-    }
-
-    #[test]
-    fn whatsapp_links() {
-        let all = default_contacts();
-        assert_eq!(
-            all[0].whatsapp_link().as_deref(),
-            Some("https://wa.me/628111129129")
-        );
-        assert_eq!(all[1].whatsapp_link(), None);
-        let samarinda = all.iter().find(|c| c.id == "uptd_ppa_samarinda").unwrap();
-        assert_eq!(
-            samarinda.whatsapp_link().as_deref(),
-            Some("https://wa.me/6282324421313")
-        );
-    }
-
-    #[test]
-    fn contacts_load_from_toml() {
-        #[derive(serde::Deserialize)]
-        struct Config {
-            contacts: Vec<Contact>,
+impl std::fmt::Display for ContactWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let id = &self.id;
+        match self.problem {
+            ContactProblem::NoWayToReach => {
+                write!(
+                    f,
+                    "contact `{id}` has no number or page yet; it is not shown"
+                )
+            }
+            ContactProblem::NoSource => write!(f, "contact `{id}` has no source"),
+            ContactProblem::NoDate => write!(f, "contact `{id}` has no `checked` date"),
+            ContactProblem::NotVerified => {
+                write!(f, "contact `{id}` is not verified against its source")
+            }
+            ContactProblem::Old { days } => {
+                write!(
+                    f,
+                    "contact `{id}` was checked {days} days ago; check it again"
+                )
+            }
         }
-        let cfg: Config = toml::from_str(
-            r#"
-            [[contacts]]
-            id = "uptd"
-            name = "UPTD PPA"
-            whatsapp = "0800"
-            regions = ["64.72"]
-            "#,
-        )
-        .unwrap();
-        assert!(!cfg.contacts[0].emergency);
-        assert_eq!(cfg.contacts[0].regions[0].as_str(), "64.72");
     }
 }
+
+/// Days after which a contact counts as old.
+pub const CONTACT_MAX_AGE_DAYS: i64 = 365;
+
+/// What to check before relying on `contacts` on `today`, for
+/// `suara check-config`: a wrong number given to a woman in danger costs
+/// more than a warning at deployment.
+pub fn contact_warnings(contacts: &[Contact], today: NaiveDate) -> Vec<ContactWarning> {
+    let mut out = Vec::new();
+    for c in contacts {
+        let mut warn = |problem| {
+            out.push(ContactWarning {
+                id: c.id.clone(),
+                problem,
+            })
+        };
+        if !c.reachable() {
+            warn(ContactProblem::NoWayToReach);
+            continue;
+        }
+        if c.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            warn(ContactProblem::NoSource);
+        }
+        match c.checked {
+            None => warn(ContactProblem::NoDate),
+            Some(date) => {
+                let days = (today - date).num_days();
+                if days > CONTACT_MAX_AGE_DAYS {
+                    warn(ContactProblem::Old { days });
+                }
+            }
+        }
+        if !c.verified {
+            warn(ContactProblem::NotVerified);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "contacts_tests.rs"]
+mod tests;

@@ -82,19 +82,30 @@ pub mod audit;
 pub mod behaviour;
 pub mod casework;
 pub mod contacts;
+pub mod destination;
+pub mod distress;
 pub mod error;
+pub mod help;
 pub mod location;
+pub mod recruiter;
 pub mod region;
 pub mod report;
 pub mod role;
+pub mod screening;
 pub mod taxonomy;
 pub mod urgency;
 
-pub use answers::{ContactPreference, HelpWanted, ReporterRole, WhenHappened};
+pub use answers::{ContactPreference, HelpWanted, PhoneVia, ReporterRole, SafeTime, WhenHappened};
 pub use behaviour::{Behaviour, Classification, classify};
-pub use contacts::{Contact, default_contacts, emergency_contacts};
+pub use contacts::{
+    Contact, ContactProblem, ContactWarning, Scope, contact_warnings, default_contacts,
+    emergency_contacts,
+};
+pub use destination::Destination;
 pub use error::DomainError;
+pub use help::{Reach, Whereabouts, contacts_for};
 pub use location::{Country, Location};
+pub use recruiter::{RecruiterDetails, RecruiterField};
 pub use region::{ProvinceEntry, Regency, RegencyKind, Region, RegionCatalog, RegionCode};
 pub use report::{ReportId, ReportMeta, Status};
 pub use taxonomy::{AgeBand, PkdrtForm, Place, Relation, Sex, TpksForm, ViolenceType};
@@ -122,6 +133,11 @@ pub fn fluent_keys() -> Vec<String> {
     out.extend(keys(WhenHappened::ALL, WhenHappened::label_key));
     out.extend(keys(HelpWanted::ALL, HelpWanted::label_key));
     out.extend(keys(ContactPreference::ALL, ContactPreference::label_key));
+    out.extend(keys(PhoneVia::ALL, PhoneVia::label_key));
+    out.extend(keys(SafeTime::ALL, SafeTime::label_key));
+    out.extend(keys(Destination::ALL, Destination::label_key));
+    out.extend(keys(RecruiterField::ALL, RecruiterField::label_key));
+    out.extend(Place::ALL.iter().map(|p| p.question_label_key()));
     out.extend(keys(Urgency::ALL, Urgency::label_key));
     out.extend(keys(IndicatorTier::ALL, IndicatorTier::label_key));
     out.extend(keys(

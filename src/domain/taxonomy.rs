@@ -50,14 +50,21 @@ code_enum! {
         Keluarga => "keluarga",
         /// Husband or wife.
         SuamiIstri => "suami_istri",
+        /// Ex-husband, ex-wife or ex-partner (not in Simfoni's list).
+        MantanPasangan => "mantan_pasangan",
         /// Boyfriend, girlfriend or friend.
         PacarTeman => "pacar_teman",
+        /// Someone she got to know online (not in Simfoni's list).
+        KenalanOnline => "kenalan_online",
         /// Neighbour.
         Tetangga => "tetangga",
         /// Teacher.
         Guru => "guru",
         /// Employer.
         Majikan => "majikan",
+        /// A recruiter or agency: agen, calo, sponsor, PT, LPK (not in
+        /// Simfoni's list; the trafficking task force needs it apart).
+        Perekrut => "perekrut",
         /// Co-worker.
         RekanKerja => "rekan_kerja",
         /// Someone else.
@@ -73,6 +80,32 @@ impl Relation {
     /// that cannot be told from the relation alone, so `Majikan` is excluded.
     pub fn is_household(self) -> bool {
         matches!(self, Self::OrangTua | Self::Keluarga | Self::SuamiIstri)
+    }
+
+    /// The Simfoni-PPA category this relation is counted under. The three
+    /// relations Simfoni lacks are mapped to the nearest: an ex-partner and
+    /// someone met online to "pacar/teman" (a relationship, not family), a
+    /// recruiter to "lainnya".
+    pub fn simfoni(self) -> Self {
+        match self {
+            Self::MantanPasangan | Self::KenalanOnline => Self::PacarTeman,
+            Self::Perekrut => Self::Lainnya,
+            other => other,
+        }
+    }
+
+    /// Whether the perpetrator recruited or placed her (agen, calo,
+    /// sponsor, PT, LPK): then the recruiter's details are asked.
+    pub fn is_recruiter(self) -> bool {
+        self == Self::Perekrut
+    }
+}
+
+impl Place {
+    /// Fluent id of the plain-language button asking for this place
+    /// (`place-ask-<code>`); [`Place::label_key`] is the console's word.
+    pub fn question_label_key(self) -> String {
+        format!("place-ask-{}", self.as_str())
     }
 }
 
@@ -123,7 +156,7 @@ code_enum! {
         Perempuan => "perempuan",
         /// Male.
         LakiLaki => "laki_laki",
-        /// Not said (the reporter chose not to, or does not know).
+        /// Not said (she would rather not say, or does not know).
         TidakDisebut => "tidak_disebut",
     }
 }
@@ -198,7 +231,10 @@ mod tests {
         assert_eq!(ViolenceType::ALL.len(), 7);
         assert_eq!(TpksForm::ALL.len(), 9);
         assert_eq!(PkdrtForm::ALL.len(), 4);
-        assert_eq!(Relation::ALL.len(), 10);
+        assert_eq!(Relation::ALL.len(), 13);
+        let simfoni: std::collections::BTreeSet<_> =
+            Relation::ALL.iter().map(|r| r.simfoni()).collect();
+        assert_eq!(simfoni.len(), 10, "Simfoni-PPA has ten relations");
         assert_eq!(AgeBand::ALL.len(), 7);
     }
 

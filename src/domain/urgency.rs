@@ -133,6 +133,8 @@ pub enum UrgencyReason {
     TraffickingLike,
     /// An indicator question was answered "yes".
     Indicator(TraffickingIndicator),
+    /// She sent the short message of the danger fast lane.
+    ShortMessage,
 }
 
 impl UrgencyReason {
@@ -142,12 +144,13 @@ impl UrgencyReason {
         Self::ChildAtRisk,
         Self::ChildVictim,
         Self::TraffickingLike,
+        Self::ShortMessage,
     ];
 
     /// The urgency this reason alone justifies.
     pub fn urgency(self) -> Urgency {
         match self {
-            Self::NotSafeNow | Self::ChildAtRisk => Urgency::Urgent,
+            Self::NotSafeNow | Self::ChildAtRisk | Self::ShortMessage => Urgency::Urgent,
             Self::ChildVictim | Self::TraffickingLike => Urgency::High,
             Self::Indicator(i) => i.tier().urgency(),
         }
@@ -161,6 +164,7 @@ impl UrgencyReason {
             Self::ChildAtRisk => "urgency-reason-child_at_risk",
             Self::ChildVictim => "urgency-reason-child_victim",
             Self::TraffickingLike => "urgency-reason-trafficking_like",
+            Self::ShortMessage => "urgency-reason-short_message",
             Self::Indicator(i) => i.label_key(),
         }
     }
@@ -179,6 +183,9 @@ pub struct UrgencyInput {
     pub behaviours: Vec<Behaviour>,
     /// Indicators answered "yes".
     pub indicators: Vec<TraffickingIndicator>,
+    /// Whether she sent the short message of the danger fast lane.
+    #[serde(default)]
+    pub short_message: bool,
 }
 
 impl UrgencyInput {
@@ -216,6 +223,9 @@ pub struct Assessment {
 /// Skipped answers never raise urgency by themselves.
 pub fn assess(input: &UrgencyInput) -> Assessment {
     let mut reasons = Vec::new();
+    if input.short_message {
+        reasons.push(UrgencyReason::ShortMessage);
+    }
     if input.safe_now == Some(false) {
         reasons.push(UrgencyReason::NotSafeNow);
     }

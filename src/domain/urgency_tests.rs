@@ -206,3 +206,18 @@ fn reasons_serialize_as_snake_case() {
     let back: Vec<UrgencyReason> = serde_json::from_str(&json).unwrap();
     assert_eq!(back.len(), 2);
 }
+
+#[test]
+fn the_short_message_of_the_fast_lane_is_urgent_and_says_why() {
+    let a = assess(&UrgencyInput {
+        short_message: true,
+        ..input()
+    });
+    assert_eq!(a.urgency, Urgency::Urgent);
+    assert_eq!(a.reasons, [UrgencyReason::ShortMessage]);
+    let old: UrgencyInput = serde_json::from_str(
+        r#"{"safe_now":null,"age_band":null,"victim_is_child":null,"behaviours":[],"indicators":[]}"#,
+    )
+    .unwrap();
+    assert!(!old.short_message, "older inputs read as no short message");
+}

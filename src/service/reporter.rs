@@ -164,3 +164,109 @@ pub async fn reply(
     };
     Ok(Some((report, batch)))
 }
+
+/// Whether `secret` opens her messages: the receipt code of a report sent
+/// from this chat, or the PIN set for her newest one. Counted against the
+/// same per-chat limits as `/status`, so others' guesses never lock her
+/// out. No report linked to the chat answers like a wrong code.
+pub async fn verify_unlock(
+    store: &dyn Store,
+    key: &ServerKey,
+    limits: &LookupLimits,
+    chat: &ReporterRef,
+    secret: &str,
+    now: DateTime<Utc>,
+) -> Result<Unlock, StoreError> {
+    let bucket = format!("unlock:{}", chat.to_hex());
+    if store
+        .hit_rate_limit(&bucket, now, limits.per_chat_window)
+        .await?
+        > limits.per_chat
+    {
+        return Ok(Unlock::TooManyTries);
+    }
+    let reports = store.reports_by_reporter(chat.as_bytes()).await?;
+    if let Ok(code) = ReceiptCode::parse(secret) {
+        if let Some(found) = store
+            .report_by_receipt(code.lookup_hash(key).as_bytes())
+            .await?
+        {
+            if reports.iter().any(|r| r.id == found.id) {
+                return Ok(Unlock::Opened);
+            }
+        }
+    }
+    if let Some(newest) = reports.first() {
+        let id = newest.id.to_string();
+        if let Some(stored) = store.report_pin(&newest.id).await? {
+            let typed = key.pin_lookup(&id, secret.trim());
+            if crate::crypto::ct_eq(typed.as_bytes(), &stored) {
+                return Ok(Unlock::Opened);
+            }
+        }
+    }
+    Ok(Unlock::NotMatching)
+}
+
+/// The answer to an unlock attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unlock {
+    Opened,
+    NotMatching,
+    TooManyTries,
+}
+
+/// Her PIN for her newest report sent from this chat, as a batch; `None`
+/// when no report is linked to the chat.
+pub async fn set_pin(
+    store: &dyn Store,
+    key: &ServerKey,
+    chat: &ReporterRef,
+    pin: &str,
+) -> Result<Option<Batch>, StoreError> {
+    let reports = store.reports_by_reporter(chat.as_bytes()).await?;
+    let Some(newest) = reports.first() else {
+        return Ok(None);
+    };
+    let hash = key.pin_lookup(&newest.id.to_string(), pin.trim());
+    Ok(Some(Batch {
+        pins: vec![(newest.id, hash.as_bytes().to_vec())],
+        ..Batch::default()
+    }))
+}
+
+/// Her safe word as a silent alarm: her newest report sent from this chat
+/// becomes urgent, with a timeline entry and an audit entry; nothing shows
+/// on her screen. `None` when no report is linked to the chat.
+pub async fn silent_alarm(
+    store: &dyn Store,
+    chat: &ReporterRef,
+    at: DateTime<Utc>,
+) -> Result<Option<Batch>, StoreError> {
+    let reports = store.reports_by_reporter(chat.as_bytes()).await?;
+    let Some(newest) = reports.first() else {
+        return Ok(None);
+    };
+    Ok(Some(Batch {
+        urgent: vec![newest.id],
+        events: vec![crate::store::ReportEvent {
+            id: uuid::Uuid::now_v7().to_string(),
+            report_id: newest.id,
+            at,
+            actor_id: None,
+            kind: crate::domain::casework::EventKind::Alarm,
+            from_status: None,
+            to_status: None,
+            subject: None,
+            body: None,
+        }],
+        audit: vec![AuditDraft {
+            at,
+            actor: "bot".into(),
+            action: AuditAction::ReportAlarm,
+            report_id: Some(newest.id),
+            detail: String::new(),
+        }],
+        ..Batch::default()
+    }))
+}

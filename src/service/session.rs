@@ -63,6 +63,10 @@ pub struct Session {
     pub dialogue: Dialogue,
     pub draft: Option<Draft>,
     pub messages: Vec<Tracked>,
+    /// When she last wrote (Unix seconds): a long silence locks her
+    /// messages behind her code or PIN.
+    #[serde(default)]
+    pub last_active: i64,
 }
 
 impl Session {
@@ -71,6 +75,7 @@ impl Session {
             dialogue: Dialogue::new(lang),
             draft: None,
             messages: Vec::new(),
+            last_active: 0,
         }
     }
 

@@ -61,6 +61,10 @@ pub struct Batch {
     pub workers: Vec<NewWorker>,
     pub reports: Vec<NewReport>,
     pub statuses: Vec<StatusMove>,
+    /// Reports made urgent (a silent alarm); never lowers an urgency.
+    pub urgent: Vec<ReportId>,
+    /// A PIN's keyed hash for a report (replacing any earlier one).
+    pub pins: Vec<(ReportId, Vec<u8>)>,
     pub assignments: Vec<Assignment>,
     pub grants: Vec<KeyGrant>,
     pub referrals: Vec<NewReferral>,
@@ -86,6 +90,8 @@ impl Batch {
             workers,
             reports,
             statuses,
+            urgent,
+            pins,
             assignments,
             grants,
             referrals,
@@ -102,6 +108,8 @@ impl Batch {
         self.workers.extend(workers);
         self.reports.extend(reports);
         self.statuses.extend(statuses);
+        self.urgent.extend(urgent);
+        self.pins.extend(pins);
         self.assignments.extend(assignments);
         self.grants.extend(grants);
         self.referrals.extend(referrals);
@@ -155,6 +163,12 @@ where
         }
         for change in &batch.statuses {
             Self::move_status_in(conn, change).await?;
+        }
+        for id in &batch.urgent {
+            Self::make_urgent_in(conn, id).await?;
+        }
+        for (id, pin) in &batch.pins {
+            Self::set_pin_in(conn, id, pin).await?;
         }
         for assignment in &batch.assignments {
             Self::assign_in(conn, assignment).await?;

@@ -18,6 +18,9 @@ pub trait Reports: Send + Sync {
     /// be contacted.
     async fn report_chat(&self, id: &ReportId) -> Result<Option<Sealed<ReporterChat>>, StoreError>;
 
+    /// The PIN hash set for a report, if any.
+    async fn report_pin(&self, id: &ReportId) -> Result<Option<Vec<u8>>, StoreError>;
+
     /// The keyed hash of the chat she sent it from, when she allowed contact:
     /// notices to her go in that chat's queue.
     async fn report_chat_key(&self, id: &ReportId) -> Result<Option<Vec<u8>>, StoreError>;
@@ -94,6 +97,15 @@ where
                 .fetch_one(&self.pool)
                 .await?;
         sealed(bytes)
+    }
+
+    async fn report_pin(&self, id: &ReportId) -> Result<Option<Vec<u8>>, StoreError> {
+        let (pin,): (Option<Vec<u8>>,) =
+            sqlx::query_as("SELECT pin_hash FROM reports WHERE id = $1")
+                .bind(id.to_string())
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(pin)
     }
 
     async fn report_chat_key(&self, id: &ReportId) -> Result<Option<Vec<u8>>, StoreError> {
@@ -295,6 +307,31 @@ where
         for grant in &report.keys {
             Self::insert_key(&mut *conn, grant).await?;
         }
+        Ok(())
+    }
+
+    pub(super) async fn make_urgent_in(
+        conn: &mut DB::Connection,
+        id: &ReportId,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE reports SET urgency = 'urgent', urgency_rank = $1 WHERE id = $2")
+            .bind(urgency_rank(crate::domain::urgency::Urgency::Urgent))
+            .bind(id.to_string())
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    }
+
+    pub(super) async fn set_pin_in(
+        conn: &mut DB::Connection,
+        id: &ReportId,
+        pin: &[u8],
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE reports SET pin_hash = $1 WHERE id = $2")
+            .bind(pin)
+            .bind(id.to_string())
+            .execute(&mut *conn)
+            .await?;
         Ok(())
     }
 }

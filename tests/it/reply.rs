@@ -8,6 +8,7 @@ use suara::service::casework::{CaseError, queue_message};
 use suara::service::keys::load_server_key;
 
 use crate::app::spawn_app;
+use crate::conversation::support::text_of;
 use crate::conversation::{tell_and_send, tell_and_send_without_contact, up_to_the_story};
 
 /// The report id of the newest submission, from the audit log.
@@ -27,6 +28,7 @@ async fn a_case_workers_reply_arrives_as_a_neutral_notice_and_is_read_with_pesan
     let sari = app.reporter("Sari", "id").await;
     up_to_the_story(&sari).await;
     tell_and_send(&sari, "Suami saya memukul saya.").await;
+    sari.expects(&["Yang terjadi selanjutnya"]).await;
     let report = last_report(app.db.store.as_ref()).await;
     let key = load_server_key(&app.settings).unwrap();
 
@@ -41,7 +43,8 @@ async fn a_case_workers_reply_arrives_as_a_neutral_notice_and_is_read_with_pesan
     )
     .await
     .unwrap();
-    let notice = sari.expects(&["Ada pembaruan", "/pesan"]).await;
+    let notice = sari.expects(&["Ada kabar baru."]).await;
+    assert!(!text_of(&notice).contains('/'), "no command in the notice");
     let text = notice.text.unwrap().to_lowercase();
     for word in [
         "kekerasan",

@@ -5,13 +5,17 @@ use super::safety::mid_report;
 use super::*;
 
 /// A session whose report was just sent: she is at `Done`.
-fn sent(fix: &Fixture, lang: Lang) -> Session<'_> {
+pub(super) fn sent(fix: &Fixture, lang: Lang) -> Session<'_> {
+    sent_choosing(fix, lang, "cp:v.through_bot")
+}
+
+/// The same, choosing `contact` (the button's data).
+pub(super) fn sent_choosing<'f>(fix: &'f Fixture, lang: Lang, contact: &str) -> Session<'f> {
     let mut s = Session::new(fix, lang);
     s.through_consent("sn:y");
-    s.press_all(&[
-        "rp:s", "bh:s", "wh:s", "wr:s", "rl:s", "ag:s", "ca:s", "sx:s",
-    ]);
-    s.press_all(&["st:s", "hp:s", "cp:v.through_bot", "so:s", "sm:go"]);
+    s.press_all(&["rp:s", "bh:s", "i0:sr", "wh:s", "wr:s", "pt:s", "rl:s"]);
+    s.press_all(&["ps:s", "ag:s", "ca:s", "sx:s", "ds:s"]);
+    s.press_all(&["st:s", "hp:s", contact, "so:s", "sm:go"]);
     assert!(s.submitted().is_some());
     s.input(Input::Submitted {
         receipt_code: "CODE-1234".to_owned(),
@@ -106,12 +110,12 @@ fn tambah_after_sending_adds_information_and_the_alias_works() {
 #[test]
 fn tambah_with_no_linked_report_explains_kindly_and_goes_back() {
     let fix = Fixture::new();
-    // A fresh chat (never sent from here), and one after stopping.
-    let mut fresh = Session::new(&fix, Lang::Id);
-    let mut stopped = Session::new(&fix, Lang::Id);
+    // Sent with "no contact", and later after stopping a new draft.
+    let plain = sent_choosing(&fix, Lang::Id, "cp:v.none");
+    let mut stopped = sent_choosing(&fix, Lang::Id, "cp:v.none");
     stopped.command("batal", "");
     assert_eq!(stopped.d.step(), &Step::Stopped);
-    for (mut s, from) in [(fresh, Step::Welcome), (stopped, Step::Stopped)] {
+    for (mut s, from) in [(plain, Step::Done), (stopped, Step::Stopped)] {
         s.command("tambah", "");
         assert_eq!(s.d.step(), &Step::Reply);
         s.text("halo");
@@ -125,20 +129,21 @@ fn tambah_with_no_linked_report_explains_kindly_and_goes_back() {
         assert_eq!(s.d.step(), &from);
         assert!(store_reply(&s.out).is_none());
     }
-    fresh = Session::new(&fix, Lang::En);
-    fresh.command("add", "");
-    fresh.text("hello");
-    fresh.input(Input::ReplyFailed {
+    let mut en = sent_choosing(&fix, Lang::En, "cp:v.none");
+    en.command("add", "");
+    en.text("hello");
+    en.input(Input::ReplyFailed {
         reason: ReplyFailure::NoReport,
     });
-    assert!(fresh.said().contains("not linked to this chat"));
+    assert!(en.said().contains("not linked to this chat"));
 }
 
 #[test]
 fn tambah_or_balas_during_a_draft_keeps_the_draft_and_says_to_finish_first() {
     let fix = Fixture::new();
     let mut s = mid_report(&fix);
-    s.press_all(&["bh:d", "wh:s", "wr:s", "rl:s", "ag:s", "ca:s", "sx:s"]);
+    s.press_all(&["bh:d", "i0:sr", "wh:s", "wr:s", "pt:s", "rl:s", "ps:s"]);
+    s.press_all(&["ag:s", "ca:s", "sx:s", "ds:s"]);
     s.text("Ini cerita saya.");
     assert_eq!(s.d.step(), &Step::Story);
     let before = s.d.clone();
@@ -164,10 +169,11 @@ fn tambah_or_balas_during_a_draft_keeps_the_draft_and_says_to_finish_first() {
 
     // While sending, too.
     let mut s = mid_report(&fix);
+    s.press_all(&["bh:d", "i0:sr", "wh:s", "wr:s", "pt:s", "rl:s", "ps:s"]);
     s.press_all(&[
-        "bh:d", "wh:s", "wr:s", "rl:s", "ag:s", "ca:s", "sx:s", "st:s", "hp:s", "cp:s", "so:s",
-        "sm:go",
+        "ag:s", "ca:s", "sx:s", "ds:s", "st:s", "hp:s", "cp:s", "so:s",
     ]);
+    s.press("sm:go");
     let before = s.d.clone();
     s.command("tambah", "");
     assert_eq!(s.d, before);
@@ -258,7 +264,7 @@ fn odd_input_at_the_reply_step_sends_nothing() {
     s.input(Input::Edited);
     s.input(Input::Button("re".to_owned()));
     assert!(s.said().contains("Ketik pesan Anda"));
-    assert_eq!(s.d, before);
+    assert_eq!(draft(&s.d), before);
     s.text("Ini pesan saya.");
     assert_eq!(store_reply(&s.out), Some("Ini pesan saya."));
 }
@@ -270,7 +276,7 @@ fn forged_data_around_the_reply_step_changes_nothing() {
     let before = s.d.clone();
     for data in ["ry:b", "ry:go", "ry:d", "ry", "re:b", "re ", "rex", "dn:go"] {
         s.input(Input::Button(data.to_owned()));
-        assert_eq!(s.d, before, "{data:?}");
+        assert_eq!(draft(&s.d), before, "{data:?}");
         assert!(store_reply(&s.out).is_none());
     }
     // Results nobody asked for are ignored.
@@ -288,7 +294,7 @@ fn forged_data_around_the_reply_step_changes_nothing() {
     let at_reply = s.d.clone();
     for data in ["dn:go", "sm:go", "st:d", "ry:go", "ry:v.x", "lg:fr"] {
         s.input(Input::Button(data.to_owned()));
-        assert_eq!(s.d, at_reply, "{data:?}");
+        assert_eq!(draft(&s.d), at_reply, "{data:?}");
         assert!(store_reply(&s.out).is_none());
     }
 }

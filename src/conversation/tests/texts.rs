@@ -3,11 +3,13 @@
 use super::*;
 use crate::conversation::answers::WhereAnswer;
 use crate::conversation::callback;
+use crate::conversation::helplines::contacts_prompt;
 use crate::conversation::questions::ask;
-use crate::conversation::summary::contacts_prompt;
+use crate::conversation::steps::UnlockFor;
+use crate::domain::screening::screening;
 use crate::domain::{
-    AgeBand, Behaviour, ContactPreference, Country, HelpWanted, RegionCode, Relation, ReporterRole,
-    Sex, TraffickingIndicator, WhenHappened,
+    AgeBand, Behaviour, ContactPreference, Country, HelpWanted, PhoneVia, Place, RecruiterField,
+    RegionCode, Relation, ReporterRole, SafeTime, Sex, TraffickingIndicator, WhenHappened,
 };
 use crate::i18n::{FILES, check_parity};
 
@@ -16,6 +18,9 @@ fn full_dialogue(lang: Lang) -> Dialogue {
     let mut d = Dialogue::new(lang);
     d.consented = true;
     d.safe_word = Some("apel".to_owned());
+    d.silent_alarm = true;
+    d.locked = false;
+    d.contactable = true;
     let a = &mut d.answers;
     a.safe_now = Some(false);
     a.reporter = Some(ReporterRole::SomeoneElse);
@@ -38,6 +43,18 @@ fn full_dialogue(lang: Lang) -> Dialogue {
     a.help = HelpWanted::ALL.iter().copied().collect();
     a.contact = Some(ContactPreference::Phone);
     a.phone = Some("+62 812-3456-7890".to_owned());
+    a.police_ok = Some(false);
+    a.place = Some(Place::LembagaPendidikanKilat);
+    a.still_abroad = Some(false);
+    a.origin = Some(RegionCode::parse("64.09").unwrap());
+    a.perpetrator_sex = Some(Sex::TidakDisebut);
+    a.disability = Some(true);
+    a.subdistrict = Some("Desa Sumber Rejeki Kecamatan Muara".to_owned());
+    a.phone_via = Some(PhoneVia::Either);
+    a.safe_times = SafeTime::ALL.iter().copied().collect();
+    for f in RecruiterField::ALL {
+        a.recruiter.add(*f, "x");
+    }
     d
 }
 
@@ -52,23 +69,40 @@ fn every_step() -> Vec<Step> {
         Step::Where,
         Step::Regency(RegionCode::parse("64").unwrap()),
         Step::Country,
+        Step::NowWhere,
+        Step::Origin,
+        Step::OriginRegency(RegionCode::parse("64").unwrap()),
+        Step::PlaceType,
         Step::Relation,
+        Step::PerpetratorSex,
         Step::Age,
         Step::ChildOrAdult,
         Step::Sex,
+        Step::Disability,
+        Step::ChildDanger,
+        Step::Subdistrict,
         Step::Story,
         Step::Help,
         Step::Contact,
         Step::Phone,
+        Step::PhoneVia,
+        Step::SafeTimes,
         Step::SafeWordOffer,
         Step::SafeWord,
+        Step::SilentAlarm,
         Step::Summary,
         Step::Submitting,
         Step::Done,
         Step::Stopped,
         Step::Reply,
+        Step::Police,
+        Step::Unlock(UnlockFor::Messages),
+        Step::Unlock(UnlockFor::Reply),
+        Step::Pin,
+        Step::FastLane,
     ];
     steps.extend((0..TraffickingIndicator::ALL.len()).map(Step::Indicator));
+    steps.extend(RecruiterField::ALL.iter().map(|f| Step::Recruiter(*f)));
     steps
 }
 
@@ -138,27 +172,30 @@ fn an_english_run_produces_clean_english_texts() {
     let mut s = Session::new(&fix, Lang::En);
     s.input(Input::Start);
     assert!(s.said().starts_with("Hello. This is Suara, a bot."));
-    s.press_all(&[
-        "wl:go",
-        "sn:n",
-        "cs:go",
-        "rp:v.someone_else",
-        "bh:v.job_deception",
-        "bh:d",
-    ]);
-    for i in 0..TraffickingIndicator::ALL.len() {
+    s.press_all(&["wl:go", "sn:n", "fl:r", "cs:go", "pl:y"]);
+    s.press_all(&["rp:v.someone_else", "bh:v.job_deception", "bh:d"]);
+    let signs = screening(&s.d.answers().behaviours);
+    assert_eq!(signs.len(), 8, "three urgent, five that fit");
+    for sign in signs {
+        let i = TraffickingIndicator::ALL
+            .iter()
+            .position(|x| *x == sign)
+            .unwrap();
         s.press(&format!("i{i}:y"));
+        if s.d.step() == &Step::FastLane {
+            assert!(s.said().contains("Quick exit"), "{}", s.said());
+            s.press("fl:r");
+        }
     }
+    s.press_all(&["wh:v.today", "wr:v.64", "rg64:s", "pt:s", "rl:v.perekrut"]);
+    assert!(s.said().contains("whoever recruited you"), "{}", s.said());
+    s.text("Pak Budi");
+    s.press_all(&["rcnames:d", "rcphones:sr", "ps:s", "ag:s", "ca:y"]);
+    s.press_all(&["sx:v.perempuan", "ds:s"]);
+    assert!(s.said().contains("Is the child in danger right now?"));
     s.press_all(&[
-        "wh:v.today",
-        "wr:v.64",
-        "rg64:s",
-        "rl:v.lainnya",
-        "ag:s",
-        "ca:y",
-    ]);
-    s.press_all(&[
-        "sx:v.perempuan",
+        "cd:n",
+        "sd:s",
         "st:d",
         "hp:v.legal",
         "hp:d",
@@ -166,6 +203,7 @@ fn an_english_run_produces_clean_english_texts() {
         "so:y",
     ]);
     s.text("banana");
+    s.press("sa:n");
     assert!(s.said().contains("Here is a summary"));
     assert!(s.said().contains("East Kalimantan"));
     s.press("sm:go");
@@ -229,9 +267,10 @@ fn texts_that_may_show_on_a_lock_screen_name_nothing_sensitive() {
         let text = fix.locales.text(Lang::En, key).to_lowercase();
         assert!(en.iter().all(|w| !text.contains(w)), "{key}: {text:?}");
     }
+    assert_eq!(update_notice(&fix.locales, Lang::Id), "Ada kabar baru.");
     assert_eq!(
-        update_notice(&fix.locales, Lang::Id),
-        "Ada pembaruan untuk Anda. Ketik /pesan untuk membuka."
+        update_notice(&fix.locales, Lang::En),
+        "Something new for you."
     );
 }
 

@@ -39,6 +39,10 @@ pub struct Reporting {
     /// The task force's alert group, if configured.
     pub alert_chat: Option<i64>,
     pub lookup_limits: LookupLimits,
+    /// Days a closed report is kept, as the consent text says.
+    pub retention_days: u32,
+    /// A session idle this long locks her messages behind her code or PIN.
+    pub lock_after_idle: Duration,
 }
 
 impl Reporting {
@@ -48,6 +52,7 @@ impl Reporting {
             regions: &self.regions,
             contacts: &self.contacts,
             limits: self.limits,
+            retention_days: self.retention_days,
         }
     }
 

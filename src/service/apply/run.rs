@@ -5,7 +5,9 @@
 use chrono::{DateTime, Utc};
 
 use super::{ApplyError, Fetch, FileOffer, Incoming, Reporting, row_key};
-use crate::conversation::{AttachmentRef, Input, Output, RejectReason, ReplyFailure, step};
+use crate::conversation::{
+    AttachmentRef, Input, Output, RejectReason, ReplyFailure, UnlockRefusal, step,
+};
 use crate::crypto::ReporterRef;
 use crate::crypto::fields::{AttachmentBody, AttachmentMeta};
 use crate::i18n::Lang;
@@ -154,6 +156,32 @@ impl<'a> Run<'a> {
                 .batch
                 .discard_files
                 .extend(attachment_ids.into_iter().filter(|id| !id.is_empty())),
+            Output::DeleteIncoming => {
+                // A code or PIN she typed leaves her screen once read.
+                if let Some((id, _)) = self.incoming.message {
+                    self.session.messages.retain(|m| m.id != id);
+                    self.actions.push((OutAction::Delete { ids: vec![id] }, 0));
+                }
+            }
+            Output::VerifyUnlock { secret } => return Ok(Some(self.unlock(&secret).await?)),
+            Output::SetPin { pin } => {
+                let batch = reporter::set_pin(
+                    self.r.store.as_ref(),
+                    &self.r.server_key,
+                    &self.chat_ref,
+                    &pin,
+                )
+                .await?;
+                self.batch.merge(batch.unwrap_or_default());
+            }
+            Output::SilentAlarm => {
+                let batch =
+                    reporter::silent_alarm(self.r.store.as_ref(), &self.chat_ref, self.now).await?;
+                if let Some(batch) = batch {
+                    tracing::info!("silent alarm: her report is now urgent");
+                    self.batch.merge(batch);
+                }
+            }
         }
         Ok(None)
     }
@@ -246,6 +274,33 @@ impl<'a> Run<'a> {
         };
         self.say(key, false);
         Ok(())
+    }
+
+    async fn unlock(&mut self, secret: &str) -> Result<Input, ApplyError> {
+        let checked = reporter::verify_unlock(
+            self.r.store.as_ref(),
+            &self.r.server_key,
+            &self.r.lookup_limits,
+            &self.chat_ref,
+            secret,
+            self.now,
+        )
+        .await;
+        Ok(match checked {
+            Ok(reporter::Unlock::Opened) => Input::Unlocked,
+            Ok(reporter::Unlock::NotMatching) => Input::UnlockRefused {
+                reason: UnlockRefusal::NotMatching,
+            },
+            Ok(reporter::Unlock::TooManyTries) => Input::UnlockRefused {
+                reason: UnlockRefusal::TooManyTries,
+            },
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot check a code now");
+                Input::UnlockRefused {
+                    reason: UnlockRefusal::Unavailable,
+                }
+            }
+        })
     }
 
     /// Her message to petugas about her newest report sent from this chat.

@@ -39,11 +39,15 @@ async fn odd_messages_get_a_kind_short_answer_and_never_lose_the_draft() {
     sari.presses("Ya, saya aman").await;
     sari.expects(&["setuju"]).await;
     sari.presses("Setuju, lanjut").await;
+    sari.expects(&["polisi"]).await;
+    sari.presses("Lewati").await;
     sari.expects(&["diri sendiri"]).await;
     sari.presses("Saya sendiri").await;
     sari.expects(&["Apa yang terjadi"]).await;
     sari.presses("Dipukul atau disakiti").await;
     sari.presses("Selesai memilih").await;
+    sari.expects(&["dikurung"]).await;
+    sari.presses("Lewati semua").await;
     let when = sari.expects(&["Kapan"]).await;
 
     // A forged button of this very step, with a value it never offered.
@@ -52,7 +56,10 @@ async fn odd_messages_get_a_kind_short_answer_and_never_lose_the_draft() {
     let sticker = UserMessage::Sticker {
         emoji: "😀".into()
     };
-    sends(&app, &sari, sticker, &["Stiker", "Kapan"]).await;
+    // A second odd message in a row: a short line and the buttons only.
+    let short = sends(&app, &sari, sticker, &["Stiker"]).await;
+    assert!(!text_of(&short).contains("Kapan"), "{}", text_of(&short));
+    assert!(short.reply_markup.is_some(), "the buttons come with it");
     sari.presses("Masih terjadi").await;
     sari.expects(&["Di mana"]).await;
 
@@ -78,6 +85,8 @@ async fn odd_messages_get_a_kind_short_answer_and_never_lose_the_draft() {
     .await;
     assert!(!text_of(&answer).contains("Budi"));
     sari.presses("Kota Samarinda").await;
+    sari.expects(&["tempat seperti apa"]).await;
+    sari.presses("Di rumah").await;
     sari.expects(&["Siapa yang melakukannya"]).await;
 
     let forwarded = UserMessage::Forwarded {
@@ -86,6 +95,8 @@ async fn odd_messages_get_a_kind_short_answer_and_never_lose_the_draft() {
     };
     sends(&app, &sari, forwarded, &["Pesan terusan", "Siapa"]).await;
     sari.presses("Suami atau istri").await;
+    sari.expects(&["laki-laki atau perempuan"]).await;
+    sari.presses("Laki-laki").await;
     sari.expects(&["umur"]).await;
 
     // She edits her first message, the /start.
@@ -104,11 +115,14 @@ async fn odd_messages_get_a_kind_short_answer_and_never_lose_the_draft() {
     sari.presses("25–44 tahun").await;
     sari.expects(&["jenis kelamin"]).await;
 
-    sari.says("saya tidak mau bilang").await;
-    sari.expects(&["Silakan pilih salah satu tombol", "jenis kelamin"])
+    // Words that answer nothing: the help line and the question again.
+    sari.says("hmm, entah").await;
+    sari.expects(&["belum mengerti", "UPTD PPA Samarinda", "jenis kelamin"])
         .await;
     // A typed word that names one button is taken as pressing it.
     sari.says("perempuan").await;
+    sari.expects(&["sulit melihat"]).await;
+    sari.presses("Tidak").await;
     let story = sari.expects(&["Ceritakan"]).await;
 
     // A forged button from another step's keyboard altogether.

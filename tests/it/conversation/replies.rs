@@ -9,6 +9,7 @@ use suara::service::keys::load_server_key;
 use suara::service::rotate::reseal_all;
 use suara::store::{Direction, StoredMessage};
 
+use super::support::text_of;
 use super::{tell_and_send, tell_and_send_without_contact, up_to_the_story};
 use crate::app::spawn_app;
 use crate::reply::last_report;
@@ -48,6 +49,7 @@ async fn she_answers_a_case_worker_with_balas_and_adds_more_with_tambah() {
     let sari = app.reporter("Sari", "id").await;
     up_to_the_story(&sari).await;
     tell_and_send(&sari, "Suami saya memukul saya.").await;
+    sari.expects(&["Yang terjadi selanjutnya"]).await;
     let report = last_report(store).await;
     let key = load_server_key(&app.settings).unwrap();
     queue_message(
@@ -60,7 +62,8 @@ async fn she_answers_a_case_worker_with_balas_and_adds_more_with_tambah() {
     )
     .await
     .unwrap();
-    sari.expects(&["Ada pembaruan", "/pesan"]).await;
+    let notice = sari.expects(&["Ada kabar baru."]).await;
+    assert!(!text_of(&notice).contains('/'), "no command in the notice");
 
     sari.says("/pesan").await;
     let shown = sari.expects(&["bisa menelepon"]).await;

@@ -19,26 +19,68 @@ async fn a_witness_reporting_for_a_child_sends_an_urgent_report() {
     ibu.presses("Ya, saya aman").await;
     ibu.expects(&["setuju"]).await;
     ibu.presses("Setuju, lanjut").await;
+    ibu.expects(&["polisi"]).await;
+    ibu.presses("Lewati").await;
     ibu.expects(&["diri sendiri"]).await;
     ibu.presses("Orang lain").await;
-    ibu.expects(&["Apa yang terjadi"]).await;
-    ibu.presses("Dipaksa hal seksual").await;
+    let chosen = ibu.expects(&["Apa yang terjadi"]).await;
+    ibu.presses("Disentuh, dipaksa seks").await;
     ibu.presses("Selesai memilih").await;
+    // She is asked about the child, not about herself.
+    ibu.expects(&["Apakah orang itu dikurung"]).await;
+    ibu.presses("Tidak").await;
+    ibu.expects(&["mengancam orang itu atau keluarganya"]).await;
+    ibu.presses("Tidak").await;
+    ibu.expects(&["ada di dekatnya sekarang"]).await;
+    ibu.presses("Tidak").await;
     ibu.expects(&["Kapan"]).await;
     ibu.presses("Minggu ini").await;
     ibu.expects(&["Di mana"]).await;
     ibu.presses("Kalimantan Timur").await;
     ibu.expects(&["kabupaten"]).await;
     ibu.presses("Kota Bontang").await;
+    ibu.expects(&["tempat seperti apa"]).await;
+    ibu.presses("Di rumah").await;
     ibu.expects(&["Siapa yang melakukannya"]).await;
     ibu.presses("Tetangga").await;
-    // She is asked about the child, not about herself.
+    ibu.expects(&["laki-laki atau perempuan"]).await;
+    ibu.presses("Laki-laki").await;
     ibu.expects(&["umur orang yang mengalaminya"]).await;
     ibu.presses("13–17 tahun").await;
     ibu.expects(&["jenis kelamin orang itu"]).await;
     ibu.presses("Perempuan").await;
+    ibu.expects(&["orang itu sulit melihat"]).await;
+    ibu.presses("Tidak").await;
+    // The child branch.
+    ibu.expects(&[
+        "peduli pada anak ini",
+        "Apakah anak itu dalam bahaya sekarang?",
+    ])
+    .await;
+    ibu.presses("Tidak").await;
+    ibu.expects(&["kecamatan atau desa"]).await;
+    ibu.says("Kelurahan Api-Api").await;
     ibu.expects(&["Ceritakan"]).await;
     tell_and_send(&ibu, "Anak tetangga saya dipaksa oleh tetangga kami.").await;
+    let asked_her: Vec<String> = (ibu.transcript().await.entries.iter())
+        .filter(|e| e.message_id > chosen.message_id)
+        .filter(|e| e.direction == suara::sim::Direction::FromBot)
+        .map(|e| text_of(e).to_owned())
+        .collect();
+    for about_herself in [
+        "Apakah Anda dikurung",
+        "umur Anda",
+        "jenis kelamin Anda",
+        "KTP Anda",
+        "gaji Anda",
+        "Anda sulit melihat",
+        "Apakah Anda dalam bahaya",
+    ] {
+        assert!(
+            asked_her.iter().all(|t| !t.contains(about_herself)),
+            "a witness was asked {about_herself:?}"
+        );
+    }
 
     assert_eq!(app.db.store.count_reports().await.unwrap(), 1);
     let report = the_submitted_report(app.db.store.as_ref()).await;
@@ -66,14 +108,21 @@ async fn a_report_of_nothing_but_skipped_questions_is_still_sent_with_a_code() {
     sari.presses("Setuju, lanjut").await;
     // Every later question, in order, by a word of its text.
     for question in [
+        "polisi",
         "diri sendiri",
         "Apa yang terjadi",
+        "dikurung",
+        "menyakiti atau mengancam",
+        "di dekat Anda",
         "Kapan",
         "Di mana",
+        "tempat seperti apa",
         "Siapa yang melakukannya",
+        "laki-laki atau perempuan",
         "umur",
         "anak-anak",
         "jenis kelamin",
+        "sulit melihat",
         "Ceritakan",
         "Bantuan apa",
         "menghubungi",
@@ -86,6 +135,9 @@ async fn a_report_of_nothing_but_skipped_questions_is_still_sent_with_a_code() {
     let summary = text_of(&summary);
     for line in [
         "Aman sekarang: dilewati",
+        "Boleh memberi tahu polisi: dilewati",
+        "Tempat: dilewati",
+        "Jenis kelamin yang melakukan: dilewati",
         "Yang mengalami: dilewati",
         "Yang terjadi: dilewati",
         "Kapan: dilewati",
@@ -140,6 +192,9 @@ async fn two_answers_changed_from_the_summary_show_there_and_are_what_is_sent() 
     sari.presses("Kalimantan Timur").await;
     sari.expects(&["kabupaten"]).await;
     sari.presses("Kota Balikpapan").await;
+    // The kind of place belongs to "where": asked again, her answer ticked.
+    sari.expects(&["tempat seperti apa"]).await;
+    sari.presses("✓ Di rumah").await;
     let after = sari.expects(&["ringkasan"]).await;
     let after = text_of(&after);
     assert!(after.contains("Kapan: Bulan ini"), "{after}");
