@@ -91,7 +91,12 @@ impl App {
         }
 
         let reporting = Arc::new(services.reporting(settings));
-        let telegram = Arc::new(Telegram::new(Api::new(api_url, &token), reporting));
+        let mut telegram = Telegram::new(Api::new(api_url, &token), reporting);
+        let url = settings.database_url()?;
+        telegram.poller_lock =
+            crate::store::sqlite::lock_path(secrecy::ExposeSecret::expose_secret(&url))
+                .filter(|_| services.store.backend() == crate::store::Backend::Sqlite);
+        let telegram = Arc::new(telegram);
         let (stop, stopped) = watch::channel(false);
         let mut tasks = Vec::new();
         let mut spawn = |name, vital, handle| {

@@ -39,6 +39,9 @@ pub struct Telegram {
     pub work: Notify,
     /// This process, as leases name it.
     pub holder: String,
+    /// On SQLite, the lock file that makes this process the machine's one
+    /// poller (see `poller`).
+    pub poller_lock: Option<std::path::PathBuf>,
     outage: receive::Outage,
 }
 
@@ -60,6 +63,7 @@ impl Telegram {
             sender,
             work: Notify::new(),
             holder: uuid::Uuid::new_v4().to_string(),
+            poller_lock: None,
             outage: receive::Outage::default(),
         }
     }

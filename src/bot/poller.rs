@@ -4,6 +4,11 @@
 //! over within half a minute of the first one dying. A clean stop gives
 //! the lease up at once.
 //!
+//! On SQLite (one machine) a lock file decides first: the process holding
+//! it is the only one on the machine that may poll, so it takes the lease
+//! at once, even from a process that was killed holding it; the lock dies
+//! with its process.
+//!
 //! The offset moves past an update only after the update is stored in the
 //! inbox: an update that reached the process is never lost.
 
@@ -32,7 +37,30 @@ pub async fn run(tg: std::sync::Arc<Telegram>, mut stop: watch::Receiver<bool>) 
     let mut last_renewal = tokio::time::Instant::now() - RENEW_EVERY;
     let mut failures: u32 = 0;
     let mut standing_by_said = false;
+    let mut lock_file: Option<std::fs::File> = None;
     while !*stop.borrow() {
+        if let (Some(path), None) = (&tg.poller_lock, &lock_file) {
+            lock_file = try_lock(path);
+            if let Some(_file) = &lock_file {
+                let now = Utc::now();
+                if let Err(err) = tg
+                    .reporting
+                    .store
+                    .force_lease(LEASE, &tg.holder, now + LEASE_FOR)
+                    .await
+                {
+                    tracing::warn!(error = %err, "cannot take the poller lease");
+                    lock_file = None;
+                }
+            } else {
+                if !standing_by_said {
+                    tracing::info!("another process on this machine polls this bot; standing by");
+                    standing_by_said = true;
+                }
+                wait(&mut stop, Duration::from_secs(1)).await;
+                continue;
+            }
+        }
         if !held || last_renewal.elapsed() >= RENEW_EVERY {
             let now = Utc::now();
             match tg
@@ -121,6 +149,19 @@ pub async fn run(tg: std::sync::Arc<Telegram>, mut stop: watch::Receiver<bool>) 
         let _ = tg.reporting.store.release_lease(LEASE, &tg.holder).await;
         tracing::info!("poller lease released");
     }
+}
+
+/// The lock file, if this process could lock it (dropped, it unlocks).
+fn try_lock(path: &std::path::Path) -> Option<std::fs::File> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| tracing::warn!(error = %e, "cannot open the poller lock file"))
+        .ok()?;
+    file.try_lock().ok()?;
+    Some(file)
 }
 
 async fn wait(stop: &mut watch::Receiver<bool>, d: Duration) {

@@ -30,7 +30,7 @@ use crate::store::{OutboxItem, OutboxOutcome, Store};
 /// How long one call may take before its answer counts as lost.
 const CALL_TIMEOUT: Duration = Duration::from_secs(10);
 /// A claimed row is someone else's to retry after this long.
-const LEASE: Duration = Duration::from_secs(60);
+const LEASE: Duration = Duration::from_secs(20);
 /// Chats sent to at once.
 const PARALLEL: usize = 32;
 /// Attempts before a row is given up.

@@ -19,7 +19,7 @@ use crate::service::outbox::{Destination, OutAction, sealed_row};
 use crate::store::{Applied, Batch, InboxItem};
 
 /// A claimed update is someone else's to retry after this long.
-const LEASE: Duration = Duration::from_secs(120);
+const LEASE: Duration = Duration::from_secs(30);
 const PARALLEL: usize = 16;
 /// After this many failed attempts an update is given up, so that one
 /// update that cannot be applied does not hold her chat forever.
@@ -145,6 +145,10 @@ async fn failed(
     lang: crate::i18n::Lang,
 ) {
     let store = tg.reporting.store.as_ref();
+    if matches!(err, ApplyError::Store(crate::store::StoreError::Stale)) {
+        // Applied by another worker meanwhile: nothing is left to do.
+        return;
+    }
     if item.attempts < MAX_ATTEMPTS {
         tracing::warn!(update.id = item.update_id, attempts = item.attempts, error = %err,
             "update not applied; trying again");

@@ -47,6 +47,15 @@ pub trait Inbox: Send + Sync {
         until: DateTime<Utc>,
     ) -> Result<bool, StoreError>;
 
+    /// Takes lease `name` whoever holds it: for a holder that knows no one
+    /// else can (the one process holding a lock file on the machine).
+    async fn force_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        until: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
     /// Gives the lease up at once (a clean stop), if `holder` holds it.
     async fn release_lease(&self, name: &str, holder: &str) -> Result<(), StoreError>;
 }
@@ -184,6 +193,24 @@ where
         Ok(done.rows_affected() == 1)
     }
 
+    async fn force_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        until: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO leases (name, holder, until) VALUES ($1, $2, $3) \
+             ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until",
+        )
+        .bind(name)
+        .bind(holder)
+        .bind(millis(until))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     async fn release_lease(&self, name: &str, holder: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM leases WHERE name = $1 AND holder = $2")
             .bind(name)
@@ -218,10 +245,15 @@ where
         conn: &mut DB::Connection,
         done: &Applied,
     ) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM inbox WHERE id = $1")
+        let gone = sqlx::query("DELETE FROM inbox WHERE id = $1")
             .bind(done.inbox_id)
             .execute(&mut *conn)
             .await?;
+        if gone.rows_affected() != 1 {
+            // Another worker applied it first (its lease ran out under us):
+            // this whole application is void.
+            return Err(StoreError::Stale);
+        }
         sqlx::query(
             "INSERT INTO applied_updates (channel, update_id, applied_at) VALUES ($1, $2, $3) \
              ON CONFLICT (channel, update_id) DO NOTHING",

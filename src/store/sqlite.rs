@@ -52,6 +52,16 @@ pub async fn open(url: &str, max_connections: u32) -> Result<SqliteStore, StoreE
     Ok(SqlStore::new(pool, &DIALECT))
 }
 
+/// A lock file beside the database file (`<file>.poller.lock`): a process
+/// on this machine holding it is the one that polls this database's bot.
+pub fn lock_path(url: &str) -> Option<std::path::PathBuf> {
+    let options = SqliteConnectOptions::from_str(url).ok()?;
+    let file = options.get_filename();
+    let mut name = file.file_name()?.to_owned();
+    name.push(".poller.lock");
+    Some(file.with_file_name(name))
+}
+
 fn connect_error(path: &Path, err: impl std::fmt::Display) -> StoreError {
     StoreError::Connect {
         target: path.display().to_string(),

@@ -8,6 +8,7 @@ mod cli;
 mod cli_accounts;
 mod console;
 mod conversation;
+mod faults;
 mod helpers;
 mod locales;
 mod migrations;

@@ -37,8 +37,22 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the simulator and the bot on a given database.
 pub async fn spawn_app_on(db: TestDb) -> TestApp {
+    spawn_app_full(db, SimConfig::default(), |_| {}).await
+}
+
+/// Starts SQLite, a simulator configured as given, and the bot with its
+/// settings changed by `edit`.
+pub async fn spawn_app_with(sim: SimConfig, edit: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_full(TestDb::sqlite().await, sim, edit).await
+}
+
+async fn spawn_app_full(
+    db: TestDb,
+    sim_config: SimConfig,
+    edit: impl FnOnce(&mut Settings),
+) -> TestApp {
     let sim = Checked::new(
-        suara::sim::start(SimConfig::default())
+        suara::sim::start(sim_config)
             .await
             .expect("simulator starts"),
     );
@@ -48,6 +62,7 @@ pub async fn spawn_app_on(db: TestDb) -> TestApp {
     settings.telegram.api_url = sim.base_url();
     settings.keys.server_key = Some(SecretString::from(test_server_key()));
     settings.console.listen = "127.0.0.1:0".to_owned();
+    edit(&mut settings);
     if let Err(e) = suara::service::keys::init_recovery(db.store.as_ref()).await {
         assert!(
             matches!(e, suara::service::keys::KeyError::RecoveryExists),
