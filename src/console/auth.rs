@@ -235,14 +235,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Peer {
 }
 
 fn client_address(state: &ConsoleState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
-    if state.trust_forwarded_for {
-        if let Some(first) = headers
+    if state.trust_forwarded_for
+        && let Some(first) = headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(',').next())
-        {
-            return first.trim().to_owned();
-        }
+    {
+        return first.trim().to_owned();
     }
     peer.map(|p| p.ip().to_string()).unwrap_or_default()
 }

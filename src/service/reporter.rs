@@ -186,15 +186,13 @@ pub async fn verify_unlock(
         return Ok(Unlock::TooManyTries);
     }
     let reports = store.reports_by_reporter(chat.as_bytes()).await?;
-    if let Ok(code) = ReceiptCode::parse(secret) {
-        if let Some(found) = store
+    if let Ok(code) = ReceiptCode::parse(secret)
+        && let Some(found) = store
             .report_by_receipt(code.lookup_hash(key).as_bytes())
             .await?
-        {
-            if reports.iter().any(|r| r.id == found.id) {
-                return Ok(Unlock::Opened);
-            }
-        }
+        && reports.iter().any(|r| r.id == found.id)
+    {
+        return Ok(Unlock::Opened);
     }
     if let Some(newest) = reports.first() {
         let id = newest.id.to_string();

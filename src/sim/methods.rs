@@ -61,10 +61,10 @@ pub fn formatted(
     let mode = p.str("parse_mode");
     let mut parsed = entities::parse(&raw, mode.as_deref())
         .map_err(|e| ApiError::bad(format!("can't parse entities: {e}")))?;
-    if mode.is_none() {
-        if let Some(Value::Array(list)) = p.json(entities_key)? {
-            parsed.entities = list;
-        }
+    if mode.is_none()
+        && let Some(Value::Array(list)) = p.json(entities_key)?
+    {
+        parsed.entities = list;
     }
     Ok(Some(parsed))
 }

@@ -101,14 +101,13 @@ fn answer_callback_query(state: &SimState, p: &Params) -> Result<Value, ApiError
         "url": p.str("url"),
         "cache_time": p.i64("cache_time").unwrap_or(0),
     });
-    if let Some(chat) = inner.chats.get_mut(&chat_id) {
-        if let Some(m) = chat
+    if let Some(chat) = inner.chats.get_mut(&chat_id)
+        && let Some(m) = chat
             .messages
             .iter_mut()
             .find(|m| m.message_id == message_id)
-        {
-            m.callback_answers.push(answer);
-        }
+    {
+        m.callback_answers.push(answer);
     }
     state.touch();
     Ok(json!(true))

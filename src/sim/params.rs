@@ -64,10 +64,10 @@ const STRING_FIELDS: &[&str] = &[
 /// Turns a form/multipart string into the JSON value it stands for.
 pub fn coerce(name: &str, raw: &str) -> Value {
     let t = raw.trim_start();
-    if t.starts_with('{') || t.starts_with('[') {
-        if let Ok(v) = serde_json::from_str::<Value>(raw) {
-            return v;
-        }
+    if (t.starts_with('{') || t.starts_with('['))
+        && let Ok(v) = serde_json::from_str::<Value>(raw)
+    {
+        return v;
     }
     if STRING_FIELDS.contains(&name) {
         return Value::String(raw.to_owned());
@@ -77,10 +77,10 @@ pub fn coerce(name: &str, raw: &str) -> Value {
         "false" => return Value::Bool(false),
         _ => {}
     }
-    if let Ok(n) = raw.parse::<i64>() {
-        if n.to_string() == raw {
-            return Value::from(n);
-        }
+    if let Ok(n) = raw.parse::<i64>()
+        && n.to_string() == raw
+    {
+        return Value::from(n);
     }
     Value::String(raw.to_owned())
 }

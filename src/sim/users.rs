@@ -179,10 +179,10 @@ impl SimState {
         if key == "text" {
             let ents = command_entities(text);
             m.json["entities"] = Value::Array(ents);
-            if m.json["entities"].as_array().is_some_and(Vec::is_empty) {
-                if let Some(o) = m.json.as_object_mut() {
-                    o.remove("entities");
-                }
+            if m.json["entities"].as_array().is_some_and(Vec::is_empty)
+                && let Some(o) = m.json.as_object_mut()
+            {
+                o.remove("entities");
             }
         }
         m.json["edit_date"] = json!(now);

@@ -105,10 +105,10 @@ fn inline_keyboard(rows: &Value) -> Result<(), ApiError> {
                     return Err(ApiError::bad("BUTTON_DATA_INVALID"));
                 }
             }
-            if let Some(url) = b.get("url") {
-                if !url.as_str().is_some_and(|u| u.contains(':')) {
-                    return Err(ApiError::bad("inline keyboard button URL is invalid"));
-                }
+            if let Some(url) = b.get("url")
+                && !url.as_str().is_some_and(|u| u.contains(':'))
+            {
+                return Err(ApiError::bad("inline keyboard button URL is invalid"));
             }
         }
     }
