@@ -126,7 +126,7 @@ async fn the_short_message_arrives_as_urgent_after_consent_place_and_contact() {
     sari.presses("Kota Samarinda").await;
     sari.expects(&["menghubungi"]).await;
     sari.presses("Lewat bot ini saja").await;
-    let receipt = sari.expects(&["Kode Anda"]).await;
+    let receipt = sari.expects(&["Kode Anda:"]).await;
     assert!(receipt.protect_content);
 
     let report = the_submitted_report(app.db.store.as_ref()).await;

@@ -83,7 +83,7 @@ async fn tell_and_send_choosing(sari: &Reporter<'_>, story: &str, contact: &str)
     sari.presses("Lewati").await;
     sari.expects(&["ringkasan"]).await;
     sari.presses("Kirim ke petugas").await;
-    let receipt = sari.expects(&["Kode Anda"]).await;
+    let receipt = sari.expects(&["Kode Anda:"]).await;
     assert!(
         receipt.protect_content,
         "the receipt repeats her report: protect it"
@@ -94,7 +94,7 @@ async fn tell_and_send_choosing(sari: &Reporter<'_>, story: &str, contact: &str)
 pub(crate) fn code_in(receipt: &str) -> String {
     let line = receipt
         .lines()
-        .find(|l| l.contains("Kode Anda"))
+        .find(|l| l.contains("Kode Anda:"))
         .expect("code line");
     line.split(':')
         .nth(1)

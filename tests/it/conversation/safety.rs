@@ -30,7 +30,7 @@ async fn erasing_the_chat_after_sending_leaves_one_neutral_line_and_keeps_the_re
     let receipt_entry = transcript
         .entries
         .iter()
-        .find(|e| text_of(e).contains("Kode Anda"))
+        .find(|e| text_of(e).contains("Kode Anda:"))
         .expect("the receipt was in the chat");
     assert!(receipt_entry.deleted, "the receipt code is erased");
     assert!(

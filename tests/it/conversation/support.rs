@@ -104,7 +104,7 @@ pub(crate) async fn finish_to_summary(sari: &Reporter<'_>) -> TranscriptEntry {
 /// Presses send on the summary and waits for the receipt.
 pub(crate) async fn send(sari: &Reporter<'_>) -> TranscriptEntry {
     sari.presses("Kirim ke petugas").await;
-    sari.expects(&["Kode Anda"]).await
+    sari.expects(&["Kode Anda:"]).await
 }
 
 /// The visible text of a bot message.

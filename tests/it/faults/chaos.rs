@@ -72,7 +72,7 @@ async fn through_chaos(reporters: usize) {
     for chat in &chats {
         let transcript = app.sim.transcript(*chat).await.unwrap();
         let receipts = (transcript.entries.iter())
-            .filter(|e| !e.deleted && e.text.as_deref().is_some_and(|t| t.contains("Kode Anda")))
+            .filter(|e| !e.deleted && e.text.as_deref().is_some_and(|t| t.contains("Kode Anda:")))
             .count();
         assert_eq!(receipts, 1, "her receipt is on her screen exactly once");
     }

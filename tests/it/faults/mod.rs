@@ -202,7 +202,7 @@ impl<'a> Person<'a> {
             self.expects(&[then]).await?;
         }
         self.presses("Kirim ke petugas").await;
-        let receipt = self.expects(&["Kode Anda"]).await?;
+        let receipt = self.expects(&["Kode Anda:"]).await?;
         Some(crate::conversation::code_in(receipt.text.as_deref()?))
     }
 }
