@@ -105,3 +105,14 @@ fn role_parser() -> impl TypedValueParser<Value = Role> {
     PossibleValuesParser::new(Role::ALL.iter().map(|role| role.as_str()))
         .map(|code| Role::parse(&code).expect("clap only passes a listed role code"))
 }
+
+/// Prints the recovery key once. It is the only way to read every report if
+/// all case workers' passwords are lost: it belongs on paper, in a safe.
+pub fn print_recovery_key(key: &crate::crypto::RecoveryKey) {
+    println!("RECOVERY KEY — write it on paper now; it is shown only this once.");
+    println!("Anyone holding it can read every report. Keep it in a safe, offline.");
+    println!();
+    println!("{}", key.to_paper().as_str());
+    println!();
+    println!("public key: {}", key.public_key().to_hex());
+}

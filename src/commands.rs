@@ -7,7 +7,6 @@ use secrecy::ExposeSecret;
 
 use crate::cli::{AuditCommand, Command, KeysCommand, UserCommand};
 use crate::config::{ConfigError, Settings};
-use crate::crypto::RecoveryKey;
 use crate::service::accounts::AccountError;
 use crate::service::keys::{self, KeyError};
 use crate::store::{self, StoreError};
@@ -78,13 +77,13 @@ pub async fn run(command: Command, settings: Settings) -> Result<(), CommandErro
             Ok(())
         }
         Command::Demo { dir, sim_addr } => {
-            crate::demo::run(settings, crate::demo::DemoOptions { dir, sim_addr }).await
+            Ok(crate::demo::run(settings, crate::demo::DemoOptions { dir, sim_addr }).await?)
         }
         Command::Keys(KeysCommand::Init) => {
             let store = store::connect(&settings).await?;
             store.migrate().await?;
             let key = keys::init_recovery(store.as_ref()).await?;
-            print_recovery_key(&key);
+            crate::cli::print_recovery_key(&key);
             Ok(())
         }
         Command::Keys(KeysCommand::RotateServer) => {
@@ -125,17 +124,6 @@ pub async fn run(command: Command, settings: Settings) -> Result<(), CommandErro
             Ok(crate::app::serve(settings, store).await?)
         }
     }
-}
-
-/// Prints the recovery key once. It is the only way to read every report if
-/// all case workers' passwords are lost: it belongs on paper, in a safe.
-pub fn print_recovery_key(key: &RecoveryKey) {
-    println!("RECOVERY KEY — write it on paper now; it is shown only this once.");
-    println!("Anyone holding it can read every report. Keep it in a safe, offline.");
-    println!();
-    println!("{}", key.to_paper().as_str());
-    println!();
-    println!("public key: {}", key.public_key().to_hex());
 }
 
 fn check_config(settings: &Settings) -> Result<(), CommandError> {

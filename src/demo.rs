@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use chrono::Utc;
 use secrecy::SecretString;
 
+use crate::app::AppError;
 use crate::app::{App, wait_for_signal};
-use crate::commands::CommandError;
 use crate::config::Settings;
 use crate::crypto::{PasswordKdf, ServerKey, TotpKey, random_bytes};
 use crate::domain::account::NewAccount;
@@ -31,7 +31,7 @@ pub struct DemoOptions {
 }
 
 /// Starts everything, prints where to look, and runs until Ctrl-C.
-pub async fn run(mut settings: Settings, options: DemoOptions) -> Result<(), CommandError> {
+pub async fn run(mut settings: Settings, options: DemoOptions) -> Result<(), AppError> {
     let sim = crate::sim::start(SimConfig {
         addr: options.sim_addr,
         token: DEMO_TOKEN.to_owned(),
@@ -62,7 +62,7 @@ pub async fn run(mut settings: Settings, options: DemoOptions) -> Result<(), Com
     ensure_sample_reports(store.as_ref(), &server_key).await?;
     // Printed before anything else can fail: they are shown only once.
     if let Some(key) = &recovery {
-        crate::commands::print_recovery_key(key);
+        crate::cli::print_recovery_key(key);
     }
     let app = App::start(&settings, store).await?;
     print_welcome(&sim, &options, &created, app.console_addr());
@@ -90,7 +90,7 @@ pub async fn ensure_sample_accounts(
     store: &dyn Store,
     server_key: &ServerKey,
     catalog: &crate::domain::RegionCatalog,
-) -> Result<Vec<SampleAccount>, CommandError> {
+) -> Result<Vec<SampleAccount>, AppError> {
     if !store.workers().await?.is_empty() {
         return Ok(Vec::new());
     }
@@ -130,7 +130,7 @@ pub async fn ensure_sample_accounts(
 pub async fn ensure_sample_reports(
     store: &dyn Store,
     server_key: &ServerKey,
-) -> Result<(), CommandError> {
+) -> Result<(), AppError> {
     if store.count_reports().await? > 0 {
         return Ok(());
     }

@@ -10,6 +10,7 @@ mod console;
 mod conversation;
 mod faults;
 mod helpers;
+mod layers;
 mod locales;
 mod migrations;
 mod reply;
