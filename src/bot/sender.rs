@@ -33,6 +33,8 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(10);
 const LEASE: Duration = Duration::from_secs(20);
 /// Chats sent to at once.
 const PARALLEL: usize = 32;
+/// Rows of one chat claimed together.
+const BATCH: i64 = 8;
 /// Attempts before a row is given up.
 const MAX_ATTEMPTS: i64 = 40;
 /// Telegram lets a bot delete messages of a private chat for 48 hours.
@@ -118,18 +120,12 @@ impl Sender {
             }
             return;
         }
-        let Ok(_slot) = self.slots.acquire().await else {
-            return;
-        };
-        loop {
-            let item = match first.take() {
-                Some(item) => item,
-                None => match self
-                    .store
-                    .claim_outbox(Utc::now(), LEASE, 1, Some(&chat))
-                    .await
-                {
-                    Ok(mut items) if !items.is_empty() => items.remove(0),
+        let _slot = self.slots.acquire().await;
+        'chat: loop {
+            let batch = match first.take() {
+                Some(item) => vec![item],
+                None => match self.store.claim_chat(&chat, Utc::now(), LEASE, BATCH).await {
+                    Ok(items) if !items.is_empty() => items,
                     Ok(_) => break,
                     Err(err) => {
                         tracing::warn!(error = %err, "cannot claim the outbox");
@@ -137,17 +133,27 @@ impl Sender {
                     }
                 },
             };
-            let outcome = self.deliver(&item).await;
-            let stop = !matches!(
-                outcome,
-                OutboxOutcome::Sent { .. } | OutboxOutcome::Failed { .. }
-            );
-            if let Err(err) = self.store.finish_outbox(item.id, &outcome).await {
-                tracing::warn!(outbox.id = item.id, error = %err, "cannot record a delivery");
-                break;
-            }
-            if stop {
-                break;
+            let mut rest = batch.into_iter();
+            while let Some(item) = rest.next() {
+                let outcome = self.deliver(&item).await;
+                let delivered = matches!(
+                    outcome,
+                    OutboxOutcome::Sent { .. } | OutboxOutcome::Failed { .. }
+                );
+                if let Err(err) = self.store.finish_outbox(item.id, &outcome).await {
+                    tracing::warn!(outbox.id = item.id, error = %err, "cannot record a delivery");
+                    break 'chat;
+                }
+                if !delivered {
+                    // Order holds: the rest of the chat waits for this one.
+                    for later in rest {
+                        let _ = self
+                            .store
+                            .finish_outbox(later.id, &retry_now("waits"))
+                            .await;
+                    }
+                    break 'chat;
+                }
             }
         }
         self.busy.lock().expect("not poisoned").remove(&chat);

@@ -24,6 +24,17 @@ pub trait Outbox: Send + Sync {
         chat: Option<&[u8]>,
     ) -> Result<Vec<OutboxItem>, StoreError>;
 
+    /// Leases the next due rows of one chat, in order, up to `limit`: a
+    /// row is claimed only if no earlier row of the chat is still waiting
+    /// or leased. One statement for what a step sends to her.
+    async fn claim_chat(
+        &self,
+        chat_key: &[u8],
+        now: DateTime<Utc>,
+        lease: std::time::Duration,
+        limit: i64,
+    ) -> Result<Vec<OutboxItem>, StoreError>;
+
     async fn finish_outbox(&self, id: i64, outcome: &OutboxOutcome) -> Result<(), StoreError>;
 
     /// The message ids sent to a chat since `since`, oldest first: what
@@ -106,6 +117,36 @@ where
             query = query.bind(chat);
         }
         outbox_items(query.fetch_all(&self.pool).await?)
+    }
+
+    async fn claim_chat(
+        &self,
+        chat_key: &[u8],
+        now: DateTime<Utc>,
+        lease: std::time::Duration,
+        limit: i64,
+    ) -> Result<Vec<OutboxItem>, StoreError> {
+        let now_ms = millis(now);
+        let until = now_ms.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX));
+        let sql = format!(
+            "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN \
+             (SELECT o.id FROM outbox o WHERE o.chat_key = $3 AND o.status = 'pending' \
+              AND o.next_attempt_at <= $2 AND (o.locked_until IS NULL OR o.locked_until <= $2) \
+              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_key = $3 AND p.status = 'pending' \
+                              AND p.id < o.id AND (p.next_attempt_at > $2 \
+                                  OR (p.locked_until IS NOT NULL AND p.locked_until > $2))) \
+              ORDER BY o.id LIMIT $4 {}) \
+             RETURNING {COLUMNS}",
+            self.dialect.skip_locked
+        );
+        let rows: Vec<OutboxRow> = sqlx::query_as(&sql)
+            .bind(until)
+            .bind(now_ms)
+            .bind(chat_key)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        outbox_items(rows)
     }
 
     async fn finish_outbox(&self, id: i64, outcome: &OutboxOutcome) -> Result<(), StoreError> {

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use sqlx::ConnectOptions;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 use super::sql::{Dialect, SqlStore};
@@ -25,6 +26,7 @@ pub async fn open(url: &str, max_connections: u32) -> Result<PgStore, StoreError
     let options: PgConnectOptions = url
         .parse()
         .map_err(|e| StoreError::BadUrl(format!("{}: {e}", redact_url(url))))?;
+    let options = options.log_slow_statements(log::LevelFilter::Warn, Duration::from_secs(5));
     let pool = PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(5))

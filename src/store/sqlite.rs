@@ -8,6 +8,7 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+use sqlx::ConnectOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use super::sql::{Dialect, SqlStore};
@@ -42,7 +43,10 @@ pub async fn open(url: &str, max_connections: u32) -> Result<SqliteStore, StoreE
         // Deleted rows (a shredded report, a destroyed draft) are
         // overwritten, not left in free pages.
         .pragma("secure_delete", "ON")
-        .busy_timeout(Duration::from_secs(10));
+        .busy_timeout(Duration::from_secs(10))
+        // A statement waiting for the one writer is not slow SQL; say so
+        // only when it is really long.
+        .log_slow_statements(log::LevelFilter::Warn, Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(10))

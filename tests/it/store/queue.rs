@@ -20,6 +20,7 @@ contract!(
     the_ids_a_row_sent_are_kept_for_quick_exit_and_then_forgotten,
     quick_exit_drops_what_was_not_sent_yet,
     a_more_urgent_row_goes_first_across_chats,
+    a_chats_next_rows_are_claimed_together_and_never_past_one_that_waits,
     rate_limits_count_within_a_window_and_then_reset,
     settings_round_trip,
 );
@@ -270,4 +271,38 @@ async fn settings_round_trip(store: Arc<dyn Store>) {
             .as_deref(),
         Some("def")
     );
+}
+
+async fn a_chats_next_rows_are_claimed_together_and_never_past_one_that_waits(
+    store: Arc<dyn Store>,
+) {
+    for n in 0..3 {
+        let key = format!("a:{n}");
+        store
+            .enqueue_outbox(&outbox(Some(&key), b"a", 0))
+            .await
+            .unwrap();
+    }
+    let lease = Duration::from_secs(30);
+    let all = store.claim_chat(b"a", t(1), lease, 8).await.unwrap();
+    let keys: Vec<_> = all.iter().filter_map(|i| i.dedup_key.clone()).collect();
+    assert_eq!(keys, ["a:0", "a:1", "a:2"], "in order, in one claim");
+    let retry = |at| OutboxOutcome::Retry {
+        at: t(at),
+        error: "5xx".into(),
+    };
+    store.finish_outbox(all[0].id, &retry(10)).await.unwrap();
+    for later in &all[1..] {
+        store.finish_outbox(later.id, &retry(1)).await.unwrap();
+    }
+    assert!(
+        store
+            .claim_chat(b"a", t(5), lease, 8)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing goes past the row that waits"
+    );
+    let again = store.claim_chat(b"a", t(10), lease, 8).await.unwrap();
+    assert_eq!(again.len(), 3, "all three once the first is due");
 }
