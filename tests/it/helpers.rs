@@ -185,3 +185,12 @@ pub fn account(
     )
     .expect("a valid test account")
 }
+
+/// `url` with its `host:port` replaced (to go through a proxy).
+pub fn replace_host(url: &str, host_port: &str) -> String {
+    let mut parsed = url::Url::parse(url).expect("a database URL");
+    let (host, port) = host_port.split_once(':').expect("host:port");
+    parsed.set_host(Some(host)).unwrap();
+    parsed.set_port(port.parse().ok()).unwrap();
+    parsed.to_string()
+}

@@ -46,8 +46,27 @@ pub async fn spawn_app_with(sim: SimConfig, edit: impl FnOnce(&mut Settings)) ->
     spawn_app_full(TestDb::sqlite().await, sim, edit).await
 }
 
+/// Starts the bot on `db`, reaching it at `url` (through a proxy, say).
+pub async fn spawn_app_through(db: TestDb, url: &str, sim: SimConfig) -> TestApp {
+    let through = suara::store::connect_url(url, 4)
+        .await
+        .expect("the store answers through the proxy");
+    spawn_app_store(db, through, url, sim, |_| {}).await
+}
+
 async fn spawn_app_full(
     db: TestDb,
+    sim_config: SimConfig,
+    edit: impl FnOnce(&mut Settings),
+) -> TestApp {
+    let (store, url) = (db.store.clone(), db.url.clone());
+    spawn_app_store(db, store, &url, sim_config, edit).await
+}
+
+async fn spawn_app_store(
+    db: TestDb,
+    store: std::sync::Arc<dyn suara::store::Store>,
+    url: &str,
     sim_config: SimConfig,
     edit: impl FnOnce(&mut Settings),
 ) -> TestApp {
@@ -57,7 +76,7 @@ async fn spawn_app_full(
             .expect("simulator starts"),
     );
     let mut settings = Settings::default();
-    settings.database.url = Some(SecretString::from(db.url.clone()));
+    settings.database.url = Some(SecretString::from(url.to_owned()));
     settings.telegram.token = Some(SecretString::from(sim.token().to_owned()));
     settings.telegram.api_url = sim.base_url();
     settings.keys.server_key = Some(SecretString::from(test_server_key()));
@@ -69,7 +88,7 @@ async fn spawn_app_full(
             "{e}"
         );
     }
-    let app = App::start_with_kdf(&settings, db.store.clone(), test_kdf())
+    let app = App::start_with_kdf(&settings, store, test_kdf())
         .await
         .expect("bot starts");
     TestApp {

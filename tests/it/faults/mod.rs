@@ -4,6 +4,8 @@
 
 mod chaos;
 mod kill;
+mod outage;
+mod replicas;
 mod standby;
 mod webhook;
 
