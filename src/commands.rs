@@ -155,5 +155,23 @@ fn check_config(settings: &Settings) -> Result<(), CommandError> {
         regencies
     );
     println!("contacts: {}", settings.contacts.len());
+    // Numbers change and go dead: a contact nobody checked for a year, or
+    // never, is named, so someone checks it before a woman dials it.
+    let today = chrono::Utc::now().date_naive();
+    let warnings = crate::domain::contacts::contact_warnings(&settings.contacts, today);
+    for warning in &warnings {
+        println!("warning: {warning}");
+    }
+    if !warnings.is_empty() {
+        println!(
+            "{} contact warnings: verify each number with its source and record the date",
+            warnings.len()
+        );
+    }
+    if let Some((url, _, listen)) = settings.webhook()? {
+        println!("updates: by webhook at {url} (listening on {listen})");
+    } else {
+        println!("updates: long polling (one process at a time)");
+    }
     Ok(())
 }

@@ -89,6 +89,9 @@ impl App {
         if let Err(err) = bot::set_commands(&setup, &services.locales).await {
             tracing::warn!(error = %err, "could not set the command menu");
         }
+        if let Err(err) = bot::set_descriptions(&setup, &services.locales).await {
+            tracing::warn!(error = %err, "could not set the bot's description");
+        }
 
         let reporting = Arc::new(services.reporting(settings));
         let mut telegram = Telegram::new(Api::new(api_url, &token), reporting);

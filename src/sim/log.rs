@@ -16,6 +16,8 @@ pub const METHODS: &[&str] = &[
     "setMyCommands",
     "getMyCommands",
     "deleteMyCommands",
+    "setMyDescription",
+    "setMyShortDescription",
     "sendMessage",
     "editMessageText",
     "editMessageCaption",

@@ -18,6 +18,8 @@ pub fn dispatch(state: &SimState, method: &str, p: &Params) -> Result<Value, Api
         "setMyCommands" => set_my_commands(state, p),
         "getMyCommands" => get_my_commands(state, p),
         "deleteMyCommands" => delete_my_commands(state, p),
+        "setMyDescription" => set_description(p, "description", 512),
+        "setMyShortDescription" => set_description(p, "short_description", 120),
         "answerCallbackQuery" => answer_callback_query(state, p),
         "sendChatAction" => send_chat_action(state, p),
         "leaveChat" => leave_chat(state, p),
@@ -58,6 +60,17 @@ fn set_my_commands(state: &SimState, p: &Params) -> Result<Value, ApiError> {
     validate::commands(&commands)?;
     let key = commands_key(p)?;
     state.lock().commands.insert(key, commands);
+    Ok(json!(true))
+}
+
+/// The bot's (short) description: checked against Telegram's length limit
+/// and accepted; the chat page does not show it.
+fn set_description(p: &Params, field: &str, max: usize) -> Result<Value, ApiError> {
+    if let Some(text) = p.str(field)
+        && text.chars().count() > max
+    {
+        return Err(ApiError::bad(&format!("{field} is too long")));
+    }
     Ok(json!(true))
 }
 
