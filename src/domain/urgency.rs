@@ -1,5 +1,5 @@
 //! Urgency of a report, derived from the danger and trafficking indicators
-//! of PRODUCT.md, with the reasons kept so the console can explain it.
+//! of docs/safety.md, with the reasons kept so the console can explain it.
 
 use serde::{Deserialize, Serialize};
 

@@ -6,7 +6,7 @@
 use super::replies::sent;
 use super::*;
 
-/// The words a lock screen or a stranger must not see (PRODUCT.md), in
+/// The words a lock screen or a stranger must not see (docs/safety.md), in
 /// both languages, since English words turn up in Indonesian texts too.
 const DENIED: &[&str] = &[
     "kekerasan",

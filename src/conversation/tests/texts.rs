@@ -1,4 +1,4 @@
-//! Button limits on every step, and the wording rules of PRODUCT.md.
+//! Button limits on every step, and the wording rules of docs/safety.md.
 
 use super::*;
 use crate::conversation::answers::WhereAnswer;
