@@ -69,7 +69,7 @@ fn set_description(p: &Params, field: &str, max: usize) -> Result<Value, ApiErro
     if let Some(text) = p.str(field)
         && text.chars().count() > max
     {
-        return Err(ApiError::bad(&format!("{field} is too long")));
+        return Err(ApiError::bad(format!("{field} is too long")));
     }
     Ok(json!(true))
 }
