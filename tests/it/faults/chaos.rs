@@ -39,7 +39,7 @@ fn chaos() -> Chaos {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn with_telegram_failing_a_third_of_the_time_every_report_is_acknowledged_exactly_once() {
-    through_chaos(12).await;
+    through_chaos(8).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -49,6 +49,11 @@ async fn with_telegram_failing_fifty_women_report_and_each_sees_one_receipt() {
 }
 
 async fn through_chaos(reporters: usize) {
+    let _heavy = super::HEAVY.lock().await;
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_test_writer()
+        .try_init();
     let app = Arc::new(spawn_app_with(SimConfig::default(), |_| {}).await);
     app.sim.set_chaos(Some(chaos())).await;
     let mut tasks = Vec::new();

@@ -40,6 +40,7 @@ fn random_below(n: u64) -> u64 {
 }
 
 async fn kill_loop(db: TestDb, reporters: usize, kills: usize) {
+    let _heavy = super::HEAVY.lock().await;
     let recovery = suara::service::keys::init_recovery(db.store.as_ref())
         .await
         .expect("recovery key");

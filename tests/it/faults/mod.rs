@@ -15,6 +15,10 @@ use std::time::Duration;
 use suara::sim::{SimHandle, TranscriptEntry, UserMessage};
 use tokio::process::{Child, Command};
 
+/// The heavy fault tests run one at a time: each loads the machine on its
+/// own, and together they would measure the machine, not the code.
+pub static HEAVY: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// A `suara serve` process, restartable, killable.
 pub struct Serve {
     env: Vec<(String, String)>,

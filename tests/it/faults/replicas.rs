@@ -49,6 +49,7 @@ async fn two_replicas_behind_a_webhook_carry_five_hundred_flows() {
 }
 
 async fn replicas(flows: usize) {
+    let _heavy = super::HEAVY.lock().await;
     let db = TestDb::postgres().await;
     suara::service::keys::init_recovery(db.store.as_ref())
         .await
