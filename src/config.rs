@@ -49,6 +49,7 @@ pub struct Settings {
     pub languages: LanguageSettings,
     pub conversation: ConversationSettings,
     pub retention: RetentionSettings,
+    pub ops: OpsSettings,
     pub regions: RegionCatalog,
     pub contacts: Vec<Contact>,
 }
@@ -206,6 +207,7 @@ impl Default for Settings {
             languages: LanguageSettings::default(),
             conversation: ConversationSettings::default(),
             retention: RetentionSettings::default(),
+            ops: OpsSettings::default(),
             regions: RegionCatalog::default_kaltim(),
             contacts: default_contacts(),
         }
@@ -387,6 +389,14 @@ impl Settings {
         })
     }
 
+    /// Where the health checks listen, parsed.
+    pub fn ops_listen(&self) -> Result<SocketAddr, ConfigError> {
+        self.ops
+            .listen
+            .parse()
+            .map_err(|_| invalid("ops.listen", "expected an address such as 127.0.0.1:9090"))
+    }
+
     /// The bot token, which `serve` cannot run without.
     pub fn require_token(&self) -> Result<&SecretString, ConfigError> {
         match &self.telegram.token {
@@ -469,6 +479,9 @@ fn from_figment(err: figment::Error) -> ConfigError {
     };
     ConfigError::Invalid { key, reason }
 }
+
+mod ops;
+pub use ops::OpsSettings;
 
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 //! [`App::start`] runs them in the background, so `serve`, `demo` and the
 //! tests start the same thing; [`App::stop`] stops them in order.
 
+pub mod ops;
 mod services;
 mod upkeep;
 
@@ -53,7 +54,9 @@ pub struct App {
     tasks: Vec<Task>,
     console_addr: SocketAddr,
     webhook_addr: Option<SocketAddr>,
+    ops_addr: SocketAddr,
     services: Arc<Services>,
+    shutdown: Duration,
 }
 
 impl App {
@@ -134,6 +137,36 @@ impl App {
             }),
         );
 
+        let ops_listener = tokio::net::TcpListener::bind(settings.ops_listen()?).await?;
+        let ops_addr = ops_listener.local_addr()?;
+        let metrics = settings.ops.metrics.then(ops::metrics_handle).flatten();
+        if metrics.is_some() {
+            spawn(
+                "gauges",
+                false,
+                tokio::spawn(ops::gauges(services.store.clone())),
+            );
+        }
+        let ops_router = ops::router(ops::Ops {
+            store: services.store.clone(),
+            liveness: telegram.liveness.clone(),
+            max_outbox_age: Duration::from_secs(u64::from(settings.ops.max_outbox_age_seconds)),
+            metrics,
+        });
+        let mut until = stopped.clone();
+        spawn(
+            "ops",
+            false,
+            tokio::spawn(async move {
+                let _ = axum::serve(ops_listener, ops_router)
+                    .with_graceful_shutdown(async move {
+                        let _ = until.wait_for(|s| *s).await;
+                    })
+                    .await;
+            }),
+        );
+        tracing::info!(ops.addr = %ops_addr, "health checks listening");
+
         let webhook_addr = match settings.webhook()? {
             Some((url, secret, listen)) => {
                 let listener = tokio::net::TcpListener::bind(listen).await?;
@@ -149,6 +182,7 @@ impl App {
                     .await
                     .map_err(|e| AppError::Telegram(bot::redacted(&e)))?;
                 tracing::info!(webhook.addr = %addr, "receiving updates by webhook");
+                telegram.liveness.mark(bot::Liveness::WEBHOOK);
                 let router = bot::webhook::router(telegram.clone(), secret);
                 let mut until = stopped.clone();
                 spawn(
@@ -176,7 +210,11 @@ impl App {
         spawn(
             "worker",
             true,
-            tokio::spawn(bot::worker::run(telegram.clone(), stopped.clone())),
+            tokio::spawn(bot::worker::run(
+                telegram.clone(),
+                stopped.clone(),
+                Duration::from_secs(u64::from(settings.ops.shutdown_seconds)),
+            )),
         );
         spawn("sender", true, tokio::spawn(telegram.sender.clone().run()));
         spawn(
@@ -201,13 +239,20 @@ impl App {
             tasks,
             console_addr,
             webhook_addr,
+            ops_addr,
             services,
+            shutdown: Duration::from_secs(u64::from(settings.ops.shutdown_seconds)),
         })
     }
 
     /// Where the console listens (useful when configured with port 0).
     pub fn console_addr(&self) -> SocketAddr {
         self.console_addr
+    }
+
+    /// Where the health checks (and metrics) answer.
+    pub fn ops_addr(&self) -> SocketAddr {
+        self.ops_addr
     }
 
     /// Where the webhook listens, in webhook mode.
@@ -239,7 +284,7 @@ impl App {
         let _ = self.stop.send(true);
         for task in self.tasks.iter_mut() {
             if matches!(task.name, "poller" | "worker" | "webhook" | "console") {
-                let _ = tokio::time::timeout(Duration::from_secs(12), &mut task.handle).await;
+                let _ = tokio::time::timeout(self.shutdown, &mut task.handle).await;
             }
         }
         for task in self.tasks.drain(..) {

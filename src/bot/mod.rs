@@ -17,6 +17,9 @@ pub mod webhook;
 pub mod worker;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use chrono::Utc;
 
 use tokio::sync::Notify;
 
@@ -28,6 +31,28 @@ use sender::Sender;
 pub use deliver::{redacted, with_retry};
 pub use inputs::CHANNEL;
 pub use menu::{set_commands, set_descriptions};
+
+/// How updates arrive, and when they last did (or, standing by, when this
+/// process last checked that another one polls).
+#[derive(Debug, Default)]
+pub struct Liveness {
+    /// Unix ms of the last successful poll or standby check; 0 before.
+    pub last_seen: AtomicI64,
+    /// 1 polling, 2 standing by, 3 webhook.
+    pub mode: AtomicI64,
+}
+
+impl Liveness {
+    pub const POLLING: i64 = 1;
+    pub const STANDBY: i64 = 2;
+    pub const WEBHOOK: i64 = 3;
+
+    pub fn mark(&self, mode: i64) {
+        self.mode.store(mode, Ordering::Relaxed);
+        self.last_seen
+            .store(Utc::now().timestamp_millis(), Ordering::Relaxed);
+    }
+}
 
 /// The Telegram channel of one process.
 pub struct Telegram {
@@ -42,6 +67,8 @@ pub struct Telegram {
     /// On SQLite, the lock file that makes this process the machine's one
     /// poller (see `poller`).
     pub poller_lock: Option<std::path::PathBuf>,
+    /// For `/readyz`: how updates arrive and when they last did.
+    pub liveness: Arc<Liveness>,
     outage: receive::Outage,
 }
 
@@ -64,6 +91,7 @@ impl Telegram {
             work: Notify::new(),
             holder: uuid::Uuid::new_v4().to_string(),
             poller_lock: None,
+            liveness: Arc::new(Liveness::default()),
             outage: receive::Outage::default(),
         }
     }

@@ -53,6 +53,7 @@ pub async fn run(tg: std::sync::Arc<Telegram>, mut stop: watch::Receiver<bool>) 
                     lock_file = None;
                 }
             } else {
+                tg.liveness.mark(super::Liveness::STANDBY);
                 if !standing_by_said {
                     tracing::info!("another process on this machine polls this bot; standing by");
                     standing_by_said = true;
@@ -83,6 +84,7 @@ pub async fn run(tg: std::sync::Arc<Telegram>, mut stop: watch::Receiver<bool>) 
                     last_renewal = tokio::time::Instant::now();
                 }
                 Ok(false) => {
+                    tg.liveness.mark(super::Liveness::STANDBY);
                     if held || !standing_by_said {
                         tracing::info!("another process polls this bot; standing by");
                         standing_by_said = true;
@@ -110,9 +112,13 @@ pub async fn run(tg: std::sync::Arc<Telegram>, mut stop: watch::Receiver<bool>) 
             _ = stop.changed() => break,
         };
         match polled {
-            Ok(updates) if updates.is_empty() => failures = 0,
+            Ok(updates) if updates.is_empty() => {
+                failures = 0;
+                tg.liveness.mark(super::Liveness::POLLING);
+            }
             Ok(updates) => match tg.receive(&updates).await {
                 Ok(_) => {
+                    tg.liveness.mark(super::Liveness::POLLING);
                     failures = 0;
                     let last = updates.iter().map(|u| u.id.0).max().unwrap_or_default();
                     offset = Some(i32::try_from(last).unwrap_or(i32::MAX).saturating_add(1));

@@ -54,6 +54,7 @@ impl Telegram {
             });
         }
         let stored = self.reporting.store.receive(&rows).await?;
+        metrics::counter!("suara_updates_received_total").increment(stored as u64);
         self.outage.told.lock().expect("not poisoned").clear();
         self.work.notify_one();
         for update in updates {

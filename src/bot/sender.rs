@@ -207,6 +207,17 @@ impl Sender {
                 self.send(chat, &text, None, false).await
             }
         };
+        let outcome = match &result {
+            Ok(_) => "ok",
+            Err(CallError::RetryAfter(_)) => "429",
+            Err(CallError::Server(_)) => "5xx",
+            Err(CallError::Lost("timed out")) => "timeout",
+            Err(CallError::Lost(_)) => "cut",
+            Err(CallError::Connect) => "connect",
+            Err(CallError::Refused { .. }) => "refused",
+        };
+        metrics::counter!("suara_sends_total", "kind" => item.kind.clone(), "result" => outcome)
+            .increment(1);
         match result {
             Ok(ids) => OutboxOutcome::Sent {
                 at: Utc::now(),

@@ -26,7 +26,7 @@ const PARALLEL: usize = 16;
 const MAX_ATTEMPTS: i64 = 12;
 
 /// Applies waiting updates until `stop` turns true.
-pub async fn run(tg: Arc<Telegram>, mut stop: watch::Receiver<bool>) {
+pub async fn run(tg: Arc<Telegram>, mut stop: watch::Receiver<bool>, shutdown: Duration) {
     let slots = Arc::new(Semaphore::new(PARALLEL));
     while !*stop.borrow() {
         let free = slots.available_permits().max(1) as i64;
@@ -63,8 +63,7 @@ pub async fn run(tg: Arc<Telegram>, mut stop: watch::Receiver<bool>) {
         }
     }
     // Let what is being applied finish: its transaction is short.
-    let _ =
-        tokio::time::timeout(Duration::from_secs(10), slots.acquire_many(PARALLEL as u32)).await;
+    let _ = tokio::time::timeout(shutdown, slots.acquire_many(PARALLEL as u32)).await;
 }
 
 async fn handle(tg: &Telegram, item: InboxItem) {
@@ -93,8 +92,13 @@ async fn handle(tg: &Telegram, item: InboxItem) {
     match read(&update, item.id) {
         Read::Private(incoming) => {
             let (chat, lang) = (incoming.chat_id, incoming.lang);
+            let started = std::time::Instant::now();
             match apply(&tg.reporting, *incoming, &tg.files, Utc::now()).await {
-                Ok(chat_ref) => tg.sender.flush(chat_ref.as_bytes().to_vec()),
+                Ok(chat_ref) => {
+                    metrics::histogram!("suara_apply_seconds").record(started.elapsed());
+                    metrics::counter!("suara_updates_applied_total", "result" => "ok").increment(1);
+                    tg.sender.flush(chat_ref.as_bytes().to_vec());
+                }
                 Err(err) => failed(tg, &item, applied, err, chat, lang).await,
             }
         }
@@ -149,7 +153,14 @@ async fn failed(
         // Applied by another worker meanwhile: nothing is left to do.
         return;
     }
+    if matches!(
+        err,
+        ApplyError::Store(crate::store::StoreError::Database(_))
+    ) {
+        metrics::counter!("suara_database_errors_total").increment(1);
+    }
     if item.attempts < MAX_ATTEMPTS {
+        metrics::counter!("suara_updates_applied_total", "result" => "retry").increment(1);
         tracing::warn!(update.id = item.update_id, attempts = item.attempts, error = %err,
             "update not applied; trying again");
         let wait = (250i64 << item.attempts.clamp(1, 8)).min(30_000);
@@ -159,6 +170,7 @@ async fn failed(
         }
         return;
     }
+    metrics::counter!("suara_updates_applied_total", "result" => "given_up").increment(1);
     tracing::error!(update.id = item.update_id, error = %err, "update given up");
     let text = tg.reporting.locales.text(lang, "error-generic");
     let to = Destination {

@@ -13,6 +13,7 @@ mod helpers;
 mod layers;
 mod locales;
 mod migrations;
+mod ops;
 mod reply;
 mod rotation;
 mod service;

@@ -230,6 +230,9 @@ impl<'a> Run<'a> {
         .await
         {
             Ok(sealed) => {
+                let urgency =
+                    (sealed.batch.reports.first()).map_or("normal", |r| r.meta.urgency.as_str());
+                metrics::counter!("suara_reports_total", "urgency" => urgency).increment(1);
                 self.batch.merge(sealed.batch);
                 // The report key leaves this process with the draft, in the
                 // same transaction that stores the report.

@@ -81,6 +81,7 @@ async fn spawn_app_store(
     settings.telegram.api_url = sim.base_url();
     settings.keys.server_key = Some(SecretString::from(test_server_key()));
     settings.console.listen = "127.0.0.1:0".to_owned();
+    settings.ops.listen = "127.0.0.1:0".to_owned();
     edit(&mut settings);
     if let Err(e) = suara::service::keys::init_recovery(db.store.as_ref()).await {
         assert!(
@@ -124,6 +125,13 @@ impl TestApp {
             user,
             seen: AtomicI64::new(0),
         }
+    }
+
+    /// The health checks' base URL.
+    pub async fn ops_url(&self) -> String {
+        let slot = self.app.lock().await;
+        let app = slot.as_ref().expect("app running");
+        format!("http://{}", app.ops_addr())
     }
 
     /// The console's base URL, e.g. `http://127.0.0.1:38123`.

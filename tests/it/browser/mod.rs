@@ -105,6 +105,7 @@ pub fn start_demo(dir: &std::path::Path) -> (Reaped, String) {
         // Its own free port for the console too: never the default one
         // another demo on this machine may hold.
         .env("SUARA_CONSOLE_LISTEN", "127.0.0.1:0")
+        .env("SUARA_OPS_LISTEN", "127.0.0.1:0")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()

@@ -4,7 +4,7 @@
 
 mod chaos;
 mod kill;
-mod outage;
+pub mod outage;
 mod replicas;
 mod standby;
 mod webhook;
@@ -35,6 +35,7 @@ impl Serve {
             ("SUARA_TELEGRAM_API_URL".to_owned(), sim.base_url()),
             ("SUARA_KEYS_SERVER_KEY".to_owned(), server_key.to_owned()),
             ("SUARA_CONSOLE_LISTEN".to_owned(), "127.0.0.1:0".to_owned()),
+            ("SUARA_OPS_LISTEN".to_owned(), "127.0.0.1:0".to_owned()),
             ("RUST_LOG".to_owned(), "warn".to_owned()),
         ];
         env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
