@@ -36,6 +36,19 @@ pub enum Command {
     },
     /// Apply database migrations, then exit. Safe to run repeatedly.
     Migrate,
+    /// Write a consistent copy of the SQLite database to FILE, while
+    /// `serve` runs. The server key is not in it: keep that apart. On
+    /// PostgreSQL, use pg_dump (see docs/operations.md).
+    Backup {
+        /// Where to write the copy; must not exist yet.
+        file: PathBuf,
+    },
+    /// Put a backup made by `suara backup` in place of an empty database,
+    /// then check it. Start `serve` with the same server key afterwards.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
     /// Load and validate the configuration, then print a summary without secrets.
     CheckConfig,
     /// Key ceremonies.

@@ -1,6 +1,7 @@
 //! What each subcommand does, given loaded settings.
 
 mod audit;
+mod backup;
 mod user;
 
 use secrecy::ExposeSecret;
@@ -76,6 +77,8 @@ pub async fn run(command: Command, settings: Settings) -> Result<(), CommandErro
             println!("migrations applied ({})", store.backend());
             Ok(())
         }
+        Command::Backup { file } => backup::backup(&settings, &file).await,
+        Command::Restore { file } => backup::restore(&settings, &file).await,
         Command::Demo { dir, sim_addr } => {
             Ok(crate::demo::run(settings, crate::demo::DemoOptions { dir, sim_addr }).await?)
         }

@@ -102,6 +102,8 @@ pub enum StoreError {
     Migrate(String),
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),
+    #[error("{0}")]
+    Unsupported(&'static str),
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -148,6 +150,16 @@ pub trait Store:
     fn backend(&self) -> Backend;
     /// Applies pending migrations; running it again changes nothing.
     async fn migrate(&self) -> Result<(), StoreError>;
+    /// Writes a consistent copy of the database to `path` while others
+    /// keep writing (SQLite's `VACUUM INTO`); PostgreSQL has pg_dump.
+    async fn backup_into(&self, path: &std::path::Path) -> Result<(), StoreError>;
+    /// Whether the database holds anything yet (a report, an account, a
+    /// key): restore refuses to overwrite one that does.
+    async fn is_empty(&self) -> Result<bool, StoreError>;
+    /// The database's own consistency check (`ok`, or what is wrong).
+    async fn integrity_check(&self) -> Result<String, StoreError>;
+    /// Closes every connection (before the file is replaced).
+    async fn close_pool(&self);
 }
 
 #[async_trait]
@@ -173,6 +185,46 @@ where
 {
     fn backend(&self) -> Backend {
         self.dialect.backend
+    }
+
+    async fn backup_into(&self, path: &std::path::Path) -> Result<(), StoreError> {
+        if self.dialect.backend != Backend::Sqlite {
+            return Err(StoreError::Unsupported(
+                "suara backup copies SQLite; for PostgreSQL use pg_dump (docs/operations.md)",
+            ));
+        }
+        let target = path.to_str().ok_or(StoreError::Unsupported(
+            "the backup path is not valid UTF-8",
+        ))?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(target)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn is_empty(&self) -> Result<bool, StoreError> {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM reports) + (SELECT COUNT(*) FROM case_workers) \
+             + (SELECT COUNT(*) FROM settings)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n == 0)
+    }
+
+    async fn close_pool(&self) {
+        self.pool.close().await;
+    }
+
+    async fn integrity_check(&self) -> Result<String, StoreError> {
+        if self.dialect.backend != Backend::Sqlite {
+            return Ok("ok".to_owned());
+        }
+        let (result,): (String,) = sqlx::query_as("PRAGMA integrity_check")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(result)
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {

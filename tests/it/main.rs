@@ -1,6 +1,7 @@
 //! Suara's integration tests: one binary, so the crate is linked once.
 
 mod app;
+mod backup;
 mod bot;
 mod browser;
 mod canary;
