@@ -120,6 +120,8 @@ pub struct DatabaseSettings {
 pub struct TelegramSettings {
     /// The bot token from @BotFather. Required by `serve`.
     pub token: Option<SecretString>,
+    /// A file holding the token, read at start when `token` is not set.
+    pub token_file: Option<PathBuf>,
     /// Telegram's Bot API, a self-hosted Bot API server, or the simulator.
     pub api_url: String,
     /// Receive updates by webhook instead of long polling: the public
@@ -235,6 +237,7 @@ impl Default for TelegramSettings {
     fn default() -> Self {
         Self {
             token: None,
+            token_file: None,
             api_url: TELEGRAM_API_URL.to_owned(),
             webhook_url: None,
             webhook_secret: None,
@@ -301,12 +304,27 @@ impl Settings {
             }
             figment = figment.merge(Toml::file(path));
         }
-        let settings: Settings = figment
+        let mut settings: Settings = figment
             .merge(env_provider())
             .extract()
             .map_err(from_figment)?;
+        settings.read_token_file()?;
         settings.validate()?;
         Ok(settings)
+    }
+
+    /// The token from `telegram.token_file` (a systemd credential, a
+    /// container secret), when the token itself is not given.
+    fn read_token_file(&mut self) -> Result<(), ConfigError> {
+        let (None, Some(path)) = (&self.telegram.token, &self.telegram.token_file) else {
+            return Ok(());
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::File {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        self.telegram.token = Some(SecretString::from(text.trim().to_owned()));
+        Ok(())
     }
 
     /// Checks what serde's types cannot express.

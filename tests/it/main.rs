@@ -9,6 +9,7 @@ mod cli;
 mod cli_accounts;
 mod console;
 mod conversation;
+mod deploy;
 mod faults;
 mod helpers;
 mod layers;
