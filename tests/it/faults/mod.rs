@@ -33,11 +33,13 @@ impl Serve {
             ("SUARA_DATABASE_URL".to_owned(), database.to_owned()),
             ("SUARA_TELEGRAM_TOKEN".to_owned(), sim.token().to_owned()),
             ("SUARA_TELEGRAM_API_URL".to_owned(), sim.base_url()),
-            ("SUARA_KEYS_SERVER_KEY".to_owned(), server_key.to_owned()),
             ("SUARA_CONSOLE_LISTEN".to_owned(), "127.0.0.1:0".to_owned()),
             ("SUARA_OPS_LISTEN".to_owned(), "127.0.0.1:0".to_owned()),
             ("RUST_LOG".to_owned(), "warn".to_owned()),
         ];
+        if !server_key.is_empty() {
+            env.push(("SUARA_KEYS_SERVER_KEY".to_owned(), server_key.to_owned()));
+        }
         env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         Self {
             env,

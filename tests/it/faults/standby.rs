@@ -83,3 +83,53 @@ async fn a_clean_stop_exits_zero_and_hands_polling_over_at_once() {
     assert!(took < Duration::from_secs(10), "handed over in {took:?}");
     second.kill().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_during_a_burst_loses_no_update_and_rotation_can_run_right_after() {
+    let db = TestDb::sqlite().await;
+    suara::service::keys::init_recovery(db.store.as_ref())
+        .await
+        .unwrap();
+    let sim = suara::sim::start(SimConfig::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let key_file = dir.path().join("server.key");
+    let env = [
+        ("SUARA_KEYS_SERVER_KEY_FILE", key_file.to_str().unwrap()),
+        ("SUARA_DATA_DIR", dir.path().to_str().unwrap()),
+    ];
+    let mut serve = Serve::new(&sim, &db.url, "", &env);
+    serve.start();
+    let mut first = Person::new(&sim, "Pertama").await;
+    first.says("/start").await;
+    assert!(first.expects(&["Halo"]).await.is_some());
+
+    let mut people = Vec::new();
+    for i in 0..30 {
+        let her = Person::new(&sim, &format!("Pelapor {i}")).await;
+        her.says("/start").await;
+        people.push(her);
+    }
+    let status = serve.terminate().await.expect("it stops");
+    assert!(status.success(), "SIGTERM ends it cleanly: {status:?}");
+
+    let rotated = std::process::Command::new(env!("CARGO_BIN_EXE_suara"))
+        .args(["keys", "rotate-server"])
+        .env_clear()
+        .env("SUARA_DATABASE_URL", &db.url)
+        .env("SUARA_KEYS_SERVER_KEY_FILE", &key_file)
+        .env("SUARA_DATA_DIR", dir.path())
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .output()
+        .unwrap();
+    assert!(
+        rotated.status.success(),
+        "rotation runs at once after a clean stop: {}",
+        String::from_utf8_lossy(&rotated.stderr)
+    );
+
+    serve.start();
+    for her in &mut people {
+        assert!(her.expects(&["Halo"]).await.is_some(), "no update lost");
+    }
+    serve.kill().await;
+}
