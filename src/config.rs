@@ -133,6 +133,9 @@ pub struct TelegramSettings {
     pub webhook_secret: Option<SecretString>,
     /// Where the webhook listens (behind the proxy).
     pub webhook_listen: String,
+    /// Messages sent per second over all chats: Telegram allows about 30
+    /// (0: no limit, for a local Bot API server or a test).
+    pub max_sends_per_second: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -242,6 +245,7 @@ impl Default for TelegramSettings {
             webhook_url: None,
             webhook_secret: None,
             webhook_listen: "127.0.0.1:8443".to_owned(),
+            max_sends_per_second: 30,
         }
     }
 }

@@ -97,7 +97,11 @@ impl App {
         }
 
         let reporting = Arc::new(services.reporting(settings));
-        let mut telegram = Telegram::new(Api::new(api_url, &token), reporting);
+        let mut telegram = Telegram::new(
+            Api::new(api_url, &token),
+            reporting,
+            settings.telegram.max_sends_per_second,
+        );
         let url = settings.database_url()?;
         telegram.poller_lock =
             crate::store::sqlite::lock_path(secrecy::ExposeSecret::expose_secret(&url))

@@ -20,6 +20,7 @@ use teloxide::types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, Messag
 use tokio::sync::{Notify, Semaphore};
 
 use super::api::{Api, CallError};
+use super::pacer::Pacer;
 use crate::conversation::Keyboard;
 use crate::crypto::ServerKey;
 use crate::i18n::Locales;
@@ -42,6 +43,7 @@ const DELETABLE: chrono::Duration = chrono::Duration::hours(48);
 
 pub struct Sender {
     api: Api,
+    pacer: Pacer,
     store: Arc<dyn Store>,
     key: Arc<ServerKey>,
     locales: Arc<Locales>,
@@ -57,9 +59,11 @@ impl Sender {
         store: Arc<dyn Store>,
         key: Arc<ServerKey>,
         locales: Arc<Locales>,
+        per_second: u32,
     ) -> Self {
         Self {
             api,
+            pacer: Pacer::new(per_second),
             store,
             key,
             locales,
@@ -170,17 +174,24 @@ impl Sender {
             }
         };
         let chat = ChatId(chat);
+        let urgent = item.priority > 0;
         let result = match action {
             OutAction::Send {
                 text,
                 keyboard,
                 protect,
-            } => self.send(chat, &text, keyboard.as_ref(), protect).await,
+            } => {
+                self.send(chat, &text, keyboard.as_ref(), protect, urgent)
+                    .await
+            }
             OutAction::Edit {
                 message,
                 text,
                 keyboard,
-            } => self.edit(chat, message, &text, keyboard.as_ref()).await,
+            } => {
+                self.edit(chat, message, &text, keyboard.as_ref(), urgent)
+                    .await
+            }
             OutAction::EditRow {
                 row,
                 text,
@@ -188,9 +199,13 @@ impl Sender {
             } => match self.store.sent_ids_of_row(&row).await {
                 Ok(Some(ids)) if !ids.is_empty() => {
                     let last = *ids.last().expect("not empty");
-                    self.edit(chat, last, &text, keyboard.as_ref()).await
+                    self.edit(chat, last, &text, keyboard.as_ref(), urgent)
+                        .await
                 }
-                Ok(_) => self.send(chat, &text, keyboard.as_ref(), true).await,
+                Ok(_) => {
+                    self.send(chat, &text, keyboard.as_ref(), true, urgent)
+                        .await
+                }
                 Err(err) => return retry(item, &err.to_string()),
             },
             OutAction::Erase { ids } => self.erase(chat, &item.chat_key, ids).await,
@@ -200,11 +215,11 @@ impl Sender {
             }
             OutAction::Notice { lang } => {
                 let text = crate::conversation::update_notice(&self.locales, lang);
-                self.send(chat, &text, None, false).await
+                self.send(chat, &text, None, false, false).await
             }
             OutAction::Alert(alert) => {
                 let text = alert_text(&self.locales, &alert);
-                self.send(chat, &text, None, false).await
+                self.send(chat, &text, None, false, false).await
             }
         };
         let outcome = match &result {
@@ -250,6 +265,7 @@ impl Sender {
         text: &str,
         keyboard: Option<&Keyboard>,
         protect: bool,
+        urgent: bool,
     ) -> Result<Vec<i64>, CallError> {
         let parts = split_for_telegram(text);
         let last = parts.len() - 1;
@@ -259,6 +275,7 @@ impl Sender {
             if let (Some(k), true) = (keyboard, n == last) {
                 payload = payload.reply_markup(markup(k));
             }
+            self.pacer.acquire(chat.0, urgent).await;
             let sent: Message = self.api.call(&payload, CALL_TIMEOUT).await?;
             ids.push(i64::from(sent.id.0));
         }
@@ -273,18 +290,20 @@ impl Sender {
         message: i64,
         text: &str,
         keyboard: Option<&Keyboard>,
+        urgent: bool,
     ) -> Result<Vec<i64>, CallError> {
         let id = MessageId(i32::try_from(message).unwrap_or_default());
         let mut payload = EditMessageText::new(chat, id, text);
         if let Some(k) = keyboard {
             payload = payload.reply_markup(markup(k));
         }
+        self.pacer.acquire(chat.0, urgent).await;
         match self.api.call(&payload, CALL_TIMEOUT).await {
             Ok(_) => Ok(Vec::new()),
             Err(err) if err.refused_with("message is not modified") => Ok(Vec::new()),
             Err(err @ CallError::Refused { .. }) => {
                 tracing::info!(error = %err, "cannot edit; sending anew");
-                self.send(chat, text, keyboard, true).await
+                self.send(chat, text, keyboard, true, urgent).await
             }
             Err(err) => Err(err),
         }

@@ -21,7 +21,7 @@ pub(super) fn on_command(d: &mut Dialogue, name: &str, args: &str, ctx: &Context
     };
     match command {
         Command::Start => start_over(d, ctx),
-        Command::Emergency => vec![contacts_prompt(d, ctx).send()],
+        Command::Emergency => vec![contacts_prompt(d, ctx).send_urgent()],
         Command::Erase => erase(d, ctx),
         Command::Language => match Lang::parse(&args.trim().to_lowercase()) {
             Ok(lang) => set_lang(d, lang, ctx, false),

@@ -29,7 +29,7 @@ fn enter(d: &mut Dialogue, ctx: &Context, resume: Step) -> Vec<Output> {
     d.step = Step::FastLane;
     d.danger_shown = true;
     d.fast_lane_shown = true;
-    vec![fast_lane(d, ctx).send()]
+    vec![fast_lane(d, ctx).send_urgent()]
 }
 
 /// After an answer that means danger now: the fast lane, then the next
@@ -50,7 +50,7 @@ pub(super) fn on_plea(d: &mut Dialogue, ctx: &Context) -> Vec<Output> {
             d.push_history(here);
             enter(d, ctx, Step::SafeNow)
         }
-        Step::FastLane => vec![fast_lane(d, ctx).send()],
+        Step::FastLane => vec![fast_lane(d, ctx).send_urgent()],
         // A result is owed to these steps: the numbers, nothing moves.
         Step::Submitting | Step::Reply => {
             vec![numbers(d, ctx, "conv-fast-lane")]
@@ -109,5 +109,5 @@ pub(super) fn numbers(d: &Dialogue, ctx: &Context, key: &str) -> Output {
         keyboard: Kb::new(ctx, d.lang, &d.step).exit().build(),
         ..Prompt::plain(text)
     }
-    .send()
+    .send_urgent()
 }

@@ -28,7 +28,7 @@ const MAX_SUBDISTRICT_CHARS: usize = 60;
 pub(super) fn on_text(d: &mut Dialogue, text: &str, ctx: &Context) -> Vec<Output> {
     // Checked first, everywhere: the one thing she must be able to rely on.
     if is_safe_word(d, text) {
-        let mut out = vec![contacts_prompt(d, ctx).send()];
+        let mut out = vec![contacts_prompt(d, ctx).send_urgent()];
         if d.silent_alarm {
             // Nothing on screen says that petugas were told.
             out.push(Output::SilentAlarm);

@@ -157,6 +157,8 @@ pub enum Output {
         keyboard: Option<Keyboard>,
         /// Set `protect_content` (no forwarding or saving).
         protect_content: bool,
+        /// Help for a woman in danger: it goes before ordinary messages.
+        urgent: bool,
     },
     /// Edit the message whose button she just pressed (a multi-select
     /// toggle or the language on the welcome); send it as new if editing

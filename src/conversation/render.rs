@@ -41,6 +41,18 @@ impl Prompt {
             text: self.text,
             keyboard: self.keyboard,
             protect_content: self.protect,
+            urgent: false,
+        }
+    }
+
+    /// Sent ahead of every ordinary message when Telegram's limits make the
+    /// bot wait: the numbers for a woman in danger.
+    pub(super) fn send_urgent(self) -> Output {
+        Output::Send {
+            text: self.text,
+            keyboard: self.keyboard,
+            protect_content: self.protect,
+            urgent: true,
         }
     }
 

@@ -324,6 +324,7 @@ pub struct OutboxItem {
     pub dedup_key: Option<String>,
     pub channel: String,
     pub chat_key: Vec<u8>,
+    pub priority: i64,
     pub kind: String,
     pub chat: Sealed<OutboxChat>,
     pub payload: Sealed<OutboxPayload>,

@@ -17,6 +17,11 @@ use crate::service::session::Session;
 use crate::service::submit::{Submission, seal};
 use crate::store::{Batch, NewAttachment};
 
+/// Help for a woman in danger goes before everything else when Telegram's
+/// limits make the bot wait; quick exit's deletions next; the rest after.
+const PRIORITY_DANGER: i64 = 10;
+const PRIORITY_EXIT: i64 = 5;
+
 /// The state of one update's run.
 pub(super) struct Run<'a> {
     r: &'a Reporting,
@@ -113,7 +118,13 @@ impl<'a> Run<'a> {
                 text,
                 keyboard,
                 protect_content,
-            } => self.send(text, keyboard, protect_content),
+                urgent,
+            } => {
+                self.send(text, keyboard, protect_content);
+                if urgent && let Some((_, priority)) = self.actions.last_mut() {
+                    *priority = PRIORITY_DANGER;
+                }
+            }
             Output::Replace {
                 text,
                 keyboard,
@@ -192,7 +203,7 @@ impl<'a> Run<'a> {
     fn erase(&mut self) {
         let ids = self.session.messages.iter().map(|m| m.id).collect();
         self.session.messages.clear();
-        self.actions.push((OutAction::Erase { ids }, 0));
+        self.actions.push((OutAction::Erase { ids }, PRIORITY_EXIT));
         self.batch
             .cancel_outbox
             .push(self.chat_ref.as_bytes().to_vec());
