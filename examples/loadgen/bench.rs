@@ -162,11 +162,17 @@ impl Bench {
             if surge {
                 self.hub.set_limits(Some(limiter()));
             }
+            // A surge ends at its deadline; a flow still waiting then is
+            // unfinished, not failed.
+            let step_timeout = match &shape {
+                Shape::Surge { deadline, .. } => plan.step_timeout.max(*deadline),
+                _ => plan.step_timeout,
+            };
             let phase = Phase {
                 shape,
                 mix: plan.mix,
                 scripts,
-                step_timeout: plan.step_timeout,
+                step_timeout,
             };
             let before = match db {
                 Some(db) => Some(db.bytes().await?),

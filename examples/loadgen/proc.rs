@@ -165,8 +165,16 @@ pub fn current_tid() -> Option<u32> {
     stat.split_whitespace().next()?.parse().ok()
 }
 
-/// CPU time of thread `tid` of this process.
+/// CPU time of thread `tid` of this process, to the nanosecond from
+/// `schedstat` where the kernel keeps it, else in clock ticks.
 pub fn thread_cpu(tid: Option<u32>) -> Duration {
-    tid.and_then(|t| stat_cpu(&format!("/proc/self/task/{t}/stat")))
-        .unwrap_or_default()
+    let Some(tid) = tid else {
+        return Duration::ZERO;
+    };
+    let schedstat = std::fs::read_to_string(format!("/proc/self/task/{tid}/schedstat")).ok();
+    let ns = schedstat.and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok());
+    match ns {
+        Some(ns) => Duration::from_nanos(ns),
+        None => stat_cpu(&format!("/proc/self/task/{tid}/stat")).unwrap_or_default(),
+    }
 }

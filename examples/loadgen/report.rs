@@ -275,6 +275,16 @@ pub fn print_surge(bots: &[&BotReport]) {
     row("updates sent / 429 answers", &|p| {
         format!("{} / {}", p.outcome.updates, p.stats.too_many_requests)
     });
+    row("sendMessage attempts / accepted, per second", &|p| {
+        let secs = p.outcome.elapsed.as_secs_f64().max(1e-9);
+        let attempts = p.stats.calls.get("sendMessage").copied().unwrap_or(0);
+        let accepted = attempts.saturating_sub(p.stats.too_many_requests);
+        format!(
+            "{:.0} / {:.0}",
+            attempts as f64 / secs,
+            accepted as f64 / secs
+        )
+    });
     row("\"Tidak aman\"", &|p| danger(&p.outcome.not_safe));
     row("plea typed", &|p| danger(&p.outcome.plea));
     row("per-chat order violations", &|p| {
