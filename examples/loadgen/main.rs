@@ -61,9 +61,9 @@ pub struct Args {
     reporters: usize,
     #[arg(long, default_value_t = 100)]
     concurrency: usize,
-    /// Open loop: offered rates, updates/s (empty: none).
-    #[arg(long, value_delimiter = ',', default_value = "200,500")]
-    rates: Vec<f64>,
+    /// Open loop: offered rates, updates/s, comma-separated ("" for none).
+    #[arg(long, default_value = "200,500")]
+    rates: String,
     /// Open loop: seconds per rate, and reporters in a flow at once (at least).
     #[arg(long, default_value_t = 20)]
     open_secs: u64,
@@ -215,6 +215,12 @@ pub fn mix(args: &Args) -> Mix {
     }
 }
 
+fn rates(list: &str) -> Result<Vec<f64>, BoxError> {
+    let rates = list.split(',').map(str::trim).filter(|r| !r.is_empty());
+    let parsed = rates.map(|r| r.parse::<f64>().map_err(|_| format!("--rates: {r:?}")));
+    Ok(parsed.collect::<Result<_, _>>()?)
+}
+
 fn think(args: &Args) -> Result<(u64, u64), BoxError> {
     let (lo, hi) = args
         .think_ms
@@ -230,7 +236,7 @@ async fn measure(args: &Args, bench: &mut Bench) -> Result<(), BoxError> {
     let plan = Plan {
         warmup: args.warmup,
         saturation: (args.reporters > 0).then_some((args.reporters, args.concurrency)),
-        open_rates: args.rates.clone(),
+        open_rates: rates(&args.rates)?,
         open_duration: Duration::from_secs(args.open_secs),
         open_concurrency: args.open_concurrency,
         surge: args.surge.then_some(()).map(|()| Shape::Surge {

@@ -68,8 +68,11 @@ pub struct DangerStats {
     pub first: u64,
     /// A message without one came before it.
     pub not_first: u64,
-    /// No message named one before her next update (or the phase's end).
+    /// No message named one before her next update: the bot answered
+    /// without the numbers, or gave up.
     pub missing: u64,
+    /// The phase ended before a message named one.
+    pub pending: u64,
     /// Trigger → the message with the numbers.
     pub latencies: Vec<Duration>,
 }

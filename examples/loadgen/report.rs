@@ -14,6 +14,15 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
+/// A rate: whole numbers from 10 up.
+pub fn per_sec(r: f64) -> String {
+    if r < 10.0 {
+        format!("{r:.1}")
+    } else {
+        format!("{r:.0}")
+    }
+}
+
 pub fn ms(d: Duration) -> String {
     let ms = d.as_secs_f64() * 1000.0;
     match ms {
@@ -70,12 +79,12 @@ pub fn print_details(r: &BotReport) {
     for p in &r.phases {
         let o = &p.outcome;
         println!(
-            "- {}: {} updates in {:.1} s ({:.0}/s); flows {} started, {} completed, {} reports, \
+            "- {}: {} updates in {:.1} s ({}/s); flows {} started, {} completed, {} reports, \
              {} unfinished, {} failed; {:.0} reports/min; peak {} reporters in a flow",
             p.name,
             o.updates,
             o.elapsed.as_secs_f64(),
-            p.rate(),
+            per_sec(p.rate()),
             o.started,
             o.completed,
             o.receipts,
@@ -147,11 +156,13 @@ fn danger(d: &DangerStats) -> String {
         .filter(|l| l.as_secs_f64() <= 2.0)
         .count();
     format!(
-        "{} triggers: numbers first {}, not first {}, missing {}; ≤ 2 s {}; ms p50/p95/p99/max {}",
+        "{} triggers: numbers first {}, not first {}, never {}, still waiting at the end {}; \
+         ≤ 2 s {}; ms p50/p95/p99/max {}",
         d.triggers,
         d.first,
         d.not_first,
         d.missing,
+        d.pending,
         within,
         latency(&d.latencies)
     )

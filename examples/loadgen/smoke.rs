@@ -126,8 +126,8 @@ fn danger(fail: &mut impl FnMut(String), phase: &str, what: &str, d: &DangerStat
     }
     let line = format!(
         "{phase}: after {what}, the emergency numbers came first {} of {} times \
-         ({} after another message, {} never)",
-        d.first, d.triggers, d.not_first, d.missing
+         ({} after another message, {} never, {} still waiting at the end)",
+        d.first, d.triggers, d.not_first, d.missing, d.pending
     );
     if must {
         fail(line);

@@ -195,7 +195,7 @@ impl Run<'_> {
         for rep in &self.reps {
             if rep.trigger.is_some() {
                 if let Some(d) = self.out.danger_mut(rep.danger) {
-                    d.missing += 1;
+                    d.pending += 1;
                 }
             }
         }
