@@ -29,6 +29,9 @@ pub struct Plan {
     pub step_timeout: Duration,
     /// Telegram's send limits in every phase, not only the surge.
     pub limits_always: bool,
+    /// Times the bot is started for the cold start (all but the last are
+    /// killed as soon as they poll).
+    pub cold_starts: usize,
 }
 
 /// One measured phase.
@@ -51,7 +54,8 @@ pub struct PhaseReport {
 /// One bot's results.
 pub struct BotReport {
     pub label: String,
-    pub cold_start: Duration,
+    /// Exec → first getUpdates, one per start.
+    pub cold_starts: Vec<Duration>,
     pub phases: Vec<PhaseReport>,
     pub peak_rss: u64,
     /// Scripts of Suara's completed flows, for the ceiling.
@@ -133,10 +137,17 @@ impl Bench {
         scripts: Option<&[Vec<Step>]>,
         db: Option<&Db>,
     ) -> Result<BotReport, BoxError> {
+        let mut cold_starts = Vec::new();
+        for _ in 1..plan.cold_starts {
+            self.hub.reset();
+            let mut bot = BotProc::spawn(launch)?;
+            cold_starts.push(self.first_poll(&mut bot).await?);
+            bot.kill()?;
+        }
         self.hub.reset();
         self.hub.set_limits(plan.limits_always.then(limiter));
         let mut bot = BotProc::spawn(launch)?;
-        let cold_start = self.first_poll(&mut bot).await?;
+        cold_starts.push(self.first_poll(&mut bot).await?);
         let mut phases = Vec::new();
         let mut scripts_seen = Vec::new();
         let mut todo: Vec<(String, Shape)> = Vec::new();
@@ -206,7 +217,7 @@ impl Bench {
         bot.stop().await?;
         Ok(BotReport {
             label,
-            cold_start,
+            cold_starts,
             phases,
             peak_rss,
             scripts: scripts_seen,

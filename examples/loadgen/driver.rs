@@ -51,6 +51,8 @@ impl Driver {
             ready: VecDeque::new(),
             timers: BinaryHeap::new(),
             active: 0,
+            danger_started: 0,
+            danger_open: 0,
             rng: Rng::new(self.next_chat as u64),
             out: Outcome::default(),
         };
@@ -126,7 +128,14 @@ impl Driver {
                 Shape::Open { .. } => {
                     now >= end && !run.reps.iter().any(|r| r.state == State::Waiting)
                 }
-                Shape::Surge { .. } => run.reps.len() >= total && (run.active == 0 || now >= end),
+                Shape::Surge {
+                    until_danger_answered,
+                    ..
+                } => {
+                    let answered =
+                        until_danger_answered && run.danger_started > 0 && run.danger_open == 0;
+                    run.reps.len() >= total && (run.active == 0 || now >= end || answered)
+                }
             };
             if finished {
                 break;
@@ -177,8 +186,13 @@ impl Driver {
             since: Instant::now(),
             next: Some((Action::Start, false)),
             trigger: None,
+            awaiting_danger: danger != Danger::None,
             last_prompt: String::new(),
         });
+        if danger != Danger::None {
+            run.danger_started += 1;
+            run.danger_open += 1;
+        }
         run.by_chat.insert(chat, i);
         run.active += 1;
         run.out.started += 1;

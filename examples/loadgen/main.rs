@@ -77,8 +77,9 @@ pub struct Args {
     surge_reporters: usize,
     #[arg(long, default_value_t = 60)]
     surge_window_secs: u64,
-    /// The surge ends this long after its window, finished or not.
-    #[arg(long, default_value_t = 60)]
+    /// The surge ends when every reporter in danger has had her answer
+    /// (or never will), or this long after its window.
+    #[arg(long, default_value_t = 240)]
     surge_tail_secs: u64,
     /// Think time before each answer in the surge, ms (min-max).
     #[arg(long, default_value = "500-2000")]
@@ -98,6 +99,9 @@ pub struct Args {
     voice_bytes: usize,
     #[arg(long, default_value_t = 96 * 1024)]
     photo_bytes: usize,
+    /// Starts of each bot for the cold start figure.
+    #[arg(long, default_value_t = 5)]
+    cold_starts: usize,
     /// Saturation flows before measuring.
     #[arg(long, default_value_t = 20)]
     warmup: usize,
@@ -245,11 +249,17 @@ async fn measure(args: &Args, bench: &mut Bench) -> Result<(), BoxError> {
             think_ms: think(args).unwrap_or((500, 2000)),
             deadline: window + Duration::from_secs(args.surge_tail_secs),
             max_updates: None,
+            until_danger_answered: true,
         }),
         mix: mix(args),
         step_timeout: Duration::from_secs(args.step_timeout_secs),
         limits_always: args.limits,
+        cold_starts: args.cold_starts.max(1),
     };
+    println!(
+        "load average (1, 5, 15 min) at the start: {}",
+        proc::load_average()
+    );
     let pg = args.pg_url.clone().unwrap_or_else(|| DEFAULT_PG.to_owned());
     let mut dbs = Vec::new();
     if args.db != "postgres" {
@@ -286,5 +296,9 @@ async fn measure(args: &Args, bench: &mut Bench) -> Result<(), BoxError> {
     let bots: Vec<&bench::BotReport> = reports.iter().collect();
     report::print_table(&bots, ceiling.as_ref());
     report::print_surge(&bots);
+    println!(
+        "\nload average (1, 5, 15 min) at the end: {}",
+        proc::load_average()
+    );
     Ok(())
 }

@@ -26,13 +26,16 @@ pub enum Shape {
     },
     /// `reporters` start evenly within `window`, each thinking
     /// `think_ms` (uniform) before every answer; the phase ends when all
-    /// are done or at `deadline`. `max_updates` cuts flows short.
+    /// are done, at `deadline`, or (with `until_danger_answered`) when
+    /// every reporter in danger has had her answer. `max_updates` cuts
+    /// flows short.
     Surge {
         reporters: usize,
         window: Duration,
         think_ms: (u64, u64),
         deadline: Duration,
         max_updates: Option<u32>,
+        until_danger_answered: bool,
     },
 }
 

@@ -121,10 +121,26 @@ impl BotProc {
         Err("the bot did not stop within 15 s of SIGTERM".into())
     }
 
+    /// SIGKILL, for a bot that was started only to time its start.
+    pub fn kill(mut self) -> Result<(), BoxError> {
+        self.child.kill()?;
+        self.child.wait()?;
+        Ok(())
+    }
+
     /// The last lines of its log, to explain a failure.
     pub fn log_tail(&self) -> String {
         log_tail(&self.log)
     }
+}
+
+/// The 1, 5 and 15 minute load averages, as /proc/loadavg has them.
+pub fn load_average() -> String {
+    let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    text.split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn log_tail(path: &Path) -> String {

@@ -72,9 +72,10 @@ impl PhaseReport {
 /// One line per phase, with the fake's and the driver's own cost.
 pub fn print_details(r: &BotReport) {
     println!("\n## {}", r.label);
+    let starts: Vec<String> = r.cold_starts.iter().map(|d| ms(*d)).collect();
     println!(
-        "cold start (exec → first getUpdates): {} ms",
-        ms(r.cold_start)
+        "cold start (exec → first getUpdates), ms: {}",
+        starts.join(", ")
     );
     for p in &r.phases {
         let o = &p.outcome;
@@ -184,9 +185,15 @@ pub fn print_table(bots: &[&BotReport], ceiling: Option<&BotReport>) {
     };
     let ceiling_of = |name: &str| ceiling.and_then(|c| phase(c, name));
     let is_ceiling = |r: &BotReport| ceiling.is_some_and(|c| std::ptr::eq(c, r));
-    row("cold start to first getUpdates, ms".into(), &|r| {
-        ms(r.cold_start)
-    });
+    row(
+        "cold start to first getUpdates, ms: median (max)".into(),
+        &|r| {
+            let mut v = r.cold_starts.clone();
+            v.sort();
+            let max = ms(v.last().copied().unwrap_or_default());
+            format!("{} ({max})", ms(percentile(&v, 50.0)))
+        },
+    );
     let mut names: Vec<String> = Vec::new();
     for p in all.iter().flat_map(|r| &r.phases) {
         if p.name != "warm-up" && !p.name.starts_with("surge") && !names.contains(&p.name) {

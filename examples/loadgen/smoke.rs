@@ -35,6 +35,7 @@ pub async fn run(args: &Args, bench: &mut crate::bench::Bench) -> Result<bool, B
         },
         step_timeout: Duration::from_secs(60),
         limits_always: false,
+        cold_starts: 1,
     };
     let surge = Shape::Surge {
         reporters: SURGE_REPORTERS,
@@ -42,6 +43,7 @@ pub async fn run(args: &Args, bench: &mut crate::bench::Bench) -> Result<bool, B
         think_ms: (100, 400),
         deadline: Duration::from_secs(180),
         max_updates: Some(6),
+        until_danger_answered: false,
     };
     let mut dbs = vec![Db::Sqlite {
         dir: bench.work.join("sqlite"),

@@ -36,6 +36,8 @@ pub struct Rep {
     /// An unanswered danger trigger: when it became available, and whether
     /// a message without numbers came since.
     pub trigger: Option<(Instant, bool)>,
+    /// A danger persona whose trigger has not had its answer yet.
+    pub awaiting_danger: bool,
     pub last_prompt: String,
 }
 
@@ -48,6 +50,9 @@ pub struct Run<'a> {
     pub ready: VecDeque<usize>,
     pub timers: BinaryHeap<Reverse<(Instant, usize)>>,
     pub active: usize,
+    /// Danger personas started, and those still awaiting their answer.
+    pub danger_started: usize,
+    pub danger_open: usize,
     pub rng: Rng,
     pub out: Outcome,
 }
@@ -62,7 +67,9 @@ impl Run<'_> {
             if let Some(d) = self.out.danger_mut(rep.danger) {
                 d.missing += 1;
             }
+            self.settle_danger(i);
         }
+        let rep = &mut self.reps[i];
         let (chat, serial) = (rep.chat, rep.flow.script.len() as u64);
         let files = &self.hub.files;
         let at = self.hub.enqueue(chat, action.is_message(), |message_id| {
@@ -102,10 +109,12 @@ impl Run<'_> {
                         d.first += 1;
                     }
                 }
+                self.settle_danger(i);
             } else {
                 rep.trigger = Some((at, true));
             }
         }
+        let rep = &mut self.reps[i];
         if rep.state == State::Idle {
             self.out.order_violations += 1;
             return;
@@ -154,7 +163,15 @@ impl Run<'_> {
         }
     }
 
+    /// Her danger trigger has had its answer, or will not have one.
+    fn settle_danger(&mut self, i: usize) {
+        if std::mem::take(&mut self.reps[i].awaiting_danger) {
+            self.danger_open -= 1;
+        }
+    }
+
     pub fn end(&mut self, i: usize, failure: Option<&str>) {
+        self.settle_danger(i);
         let rep = &mut self.reps[i];
         self.active -= 1;
         match failure {
