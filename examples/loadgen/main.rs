@@ -79,7 +79,7 @@ pub struct Args {
     surge_window_secs: u64,
     /// The surge ends when every reporter in danger has had her answer
     /// (or never will), or this long after its window.
-    #[arg(long, default_value_t = 240)]
+    #[arg(long, default_value_t = 120)]
     surge_tail_secs: u64,
     /// Think time before each answer in the surge, ms (min-max).
     #[arg(long, default_value = "500-2000")]

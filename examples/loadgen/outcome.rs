@@ -74,7 +74,8 @@ pub struct DangerStats {
     /// No message named one before her next update: the bot answered
     /// without the numbers, or gave up.
     pub missing: u64,
-    /// The phase ended before a message named one.
+    /// The phase ended before a message named one (under the send
+    /// limits: mostly the bot gave up sending).
     pub pending: u64,
     /// Trigger → the message with the numbers.
     pub latencies: Vec<Duration>,
@@ -89,8 +90,10 @@ pub struct Outcome {
     pub completed: usize,
     /// Flows that ended with a receipt code (a report stored).
     pub receipts: usize,
-    /// Open loop and surge: flows still in progress when the phase ended.
+    /// Open loop and surge: flows still in progress when the phase ended,
+    /// and those of them whose last update had no answer yet.
     pub unfinished: usize,
+    pub unanswered_at_end: usize,
     pub failures: Vec<String>,
     pub not_safe: DangerStats,
     pub plea: DangerStats,

@@ -81,7 +81,8 @@ pub fn print_details(r: &BotReport) {
         let o = &p.outcome;
         println!(
             "- {}: {} updates in {:.1} s ({}/s); flows {} started, {} completed, {} reports, \
-             {} unfinished, {} failed; {:.0} reports/min; peak {} reporters in a flow",
+             {} unfinished ({} of them unanswered), {} failed; {:.0} reports/min; \
+             peak {} reporters in a flow",
             p.name,
             o.updates,
             o.elapsed.as_secs_f64(),
@@ -90,6 +91,7 @@ pub fn print_details(r: &BotReport) {
             o.completed,
             o.receipts,
             o.unfinished,
+            o.unanswered_at_end,
             o.failures.len(),
             p.reports_per_min(),
             o.peak_active
@@ -157,7 +159,7 @@ fn danger(d: &DangerStats) -> String {
         .filter(|l| l.as_secs_f64() <= 2.0)
         .count();
     format!(
-        "{} triggers: numbers first {}, not first {}, never {}, still waiting at the end {}; \
+        "{} triggers: numbers first {}, not first {}, never {}, no answer by the end {}; \
          ≤ 2 s {}; ms p50/p95/p99/max {}",
         d.triggers,
         d.first,
@@ -308,10 +310,16 @@ pub fn print_surge(bots: &[&BotReport]) {
     row("per-chat order violations", &|p| {
         p.outcome.order_violations.to_string()
     });
-    row("flows completed / unfinished at the end / failed", &|p| {
-        let o = &p.outcome;
-        format!("{} / {} / {}", o.completed, o.unfinished, o.failures.len())
-    });
+    row(
+        "flows completed / in progress at the end / of them unanswered",
+        &|p| {
+            let o = &p.outcome;
+            format!(
+                "{} / {} / {}",
+                o.completed, o.unfinished, o.unanswered_at_end
+            )
+        },
+    );
     row("latency p50 / p95 / p99 / max, ms", &|p| {
         latency(&p.stats.latencies)
     });

@@ -128,7 +128,7 @@ fn danger(fail: &mut impl FnMut(String), phase: &str, what: &str, d: &DangerStat
     }
     let line = format!(
         "{phase}: after {what}, the emergency numbers came first {} of {} times \
-         ({} after another message, {} never, {} still waiting at the end)",
+         ({} after another message, {} never, {} no answer by the end)",
         d.first, d.triggers, d.not_first, d.missing, d.pending
     );
     if must {

@@ -219,6 +219,9 @@ impl Run<'_> {
         self.out.unfinished = (self.reps.iter())
             .filter(|r| matches!(r.state, State::Waiting | State::Idle))
             .count();
+        self.out.unanswered_at_end = (self.reps.iter())
+            .filter(|r| r.state == State::Waiting)
+            .count();
         self.out.elapsed = t0.elapsed();
         self.out
     }
