@@ -47,6 +47,8 @@ pub struct PhaseReport {
     pub db_cpu: Option<Duration>,
     /// Database growth over the phase (Suara), bytes.
     pub db_growth: Option<u64>,
+    /// The bot's peak RSS (VmHWM) at the end of the phase, bytes.
+    pub peak_rss: u64,
     /// Replayed scripts (the ceiling): flows, not reports, are counted.
     pub scripted: bool,
 }
@@ -257,6 +259,7 @@ impl Bench {
             driver_cpu: thread_cpu(self.driver_tid).saturating_sub(cpu.2),
             db_cpu: None,
             db_growth: None,
+            peak_rss: bot.peak_rss(),
             scripted: phase.scripts.is_some(),
         }
     }

@@ -112,6 +112,7 @@ pub fn print_details(r: &BotReport) {
                 ms(per_update(cpu, o.updates))
             );
         }
+        println!("  peak RSS so far {:.1} MiB", p.peak_rss as f64 / 1048576.0);
         if let Shape::Open { .. } = p.shape {
             println!("  open loop: latest tick {} ms late", ms(o.max_tick_lag));
         }
