@@ -143,6 +143,16 @@ pub fn load_average() -> String {
         .join(" ")
 }
 
+/// A run that ends early (an error) leaves no bot behind.
+impl Drop for BotProc {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 pub fn log_tail(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let lines: Vec<&str> = text.lines().collect();
