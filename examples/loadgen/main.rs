@@ -30,6 +30,7 @@ mod proc;
 mod report;
 mod reporter;
 mod smoke;
+mod surge_report;
 mod turns;
 mod updates;
 
@@ -295,7 +296,7 @@ async fn measure(args: &Args, bench: &mut Bench) -> Result<(), BoxError> {
     };
     let bots: Vec<&bench::BotReport> = reports.iter().collect();
     report::print_table(&bots, ceiling.as_ref());
-    report::print_surge(&bots);
+    surge_report::print_surge(&bots);
     println!(
         "\nload average (1, 5, 15 min) at the end: {}",
         proc::load_average()

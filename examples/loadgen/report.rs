@@ -153,7 +153,7 @@ fn bytes_per_report(r: &BotReport) -> Option<u64> {
     Some(p.db_growth? / (p.outcome.receipts.max(1) as u64))
 }
 
-fn danger(d: &DangerStats) -> String {
+pub fn danger(d: &DangerStats) -> String {
     let within = d
         .latencies
         .iter()
@@ -172,7 +172,7 @@ fn danger(d: &DangerStats) -> String {
     )
 }
 
-fn phase<'r>(r: &'r BotReport, name: &str) -> Option<&'r PhaseReport> {
+pub fn phase<'r>(r: &'r BotReport, name: &str) -> Option<&'r PhaseReport> {
     r.phases.iter().find(|p| p.name == name)
 }
 
@@ -266,62 +266,5 @@ pub fn print_table(bots: &[&BotReport], ceiling: Option<&BotReport>) {
     });
     row("database bytes per report (saturation)".into(), &|r| {
         bytes_per_report(r).map_or("—".into(), |b| b.to_string())
-    });
-}
-
-/// The surge, for the bots that ran it.
-pub fn print_surge(bots: &[&BotReport]) {
-    let runs: Vec<(&str, &PhaseReport)> = (bots.iter())
-        .filter_map(|r| Some((r.label.as_str(), phase(r, "surge")?)))
-        .collect();
-    let Some((_, first)) = runs.first() else {
-        return;
-    };
-    if let Shape::Surge {
-        reporters, window, ..
-    } = &first.shape
-    {
-        println!(
-            "\nSurge: {reporters} reporters starting within {} s, under Telegram's send limits.\n",
-            window.as_secs()
-        );
-    }
-    let head: Vec<&str> = runs.iter().map(|(l, _)| *l).collect();
-    println!("| | {} |", head.join(" | "));
-    println!("|---|{}", "---|".repeat(runs.len()));
-    let row = |name: &str, cell: &dyn Fn(&PhaseReport) -> String| {
-        let cells: Vec<String> = runs.iter().map(|(_, p)| cell(p)).collect();
-        println!("| {name} | {} |", cells.join(" | "));
-    };
-    row("updates sent / 429 answers", &|p| {
-        format!("{} / {}", p.outcome.updates, p.stats.too_many_requests)
-    });
-    row("sendMessage attempts / accepted, per second", &|p| {
-        let secs = p.outcome.elapsed.as_secs_f64().max(1e-9);
-        let attempts = p.stats.calls.get("sendMessage").copied().unwrap_or(0);
-        let accepted = attempts.saturating_sub(p.stats.too_many_requests);
-        format!(
-            "{:.0} / {:.0}",
-            attempts as f64 / secs,
-            accepted as f64 / secs
-        )
-    });
-    row("\"Tidak aman\"", &|p| danger(&p.outcome.not_safe));
-    row("plea typed", &|p| danger(&p.outcome.plea));
-    row("per-chat order violations", &|p| {
-        p.outcome.order_violations.to_string()
-    });
-    row(
-        "flows completed / in progress at the end / of them unanswered",
-        &|p| {
-            let o = &p.outcome;
-            format!(
-                "{} / {} / {}",
-                o.completed, o.unfinished, o.unanswered_at_end
-            )
-        },
-    );
-    row("latency p50 / p95 / p99 / max, ms", &|p| {
-        latency(&p.stats.latencies)
     });
 }
