@@ -63,7 +63,7 @@ pub trait Outbox: Send + Sync {
 }
 
 const COLUMNS: &str =
-    "id, dedup_key, channel, chat_key, kind, chat_sealed, payload_sealed, attempts";
+    "id, dedup_key, channel, chat_key, priority, kind, chat_sealed, payload_sealed, attempts";
 
 #[async_trait]
 impl<DB> Outbox for SqlStore<DB>

@@ -139,8 +139,34 @@ impl<'a> Person<'a> {
     }
 
     /// The newest bot message after the last one she read that contains
-    /// every word, or `None` after [`PATIENCE`].
+    /// every word, or `None` after [`PATIENCE`] (and what she saw, printed).
     pub async fn expects(&mut self, words: &[&str]) -> Option<TranscriptEntry> {
+        let found = self.wait_for(words).await;
+        if found.is_none() {
+            let seen: Vec<String> = (self.sim.transcript(self.chat).await.ok())
+                .map(|t| t.entries)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .take(4)
+                .map(|e| {
+                    format!(
+                        "{:?} {}: {}",
+                        e.direction,
+                        e.message_id,
+                        e.text.as_deref().unwrap_or("")
+                    )
+                })
+                .collect();
+            eprintln!(
+                "chat {}: no message with {words:?}; last seen: {seen:#?}",
+                self.chat
+            );
+        }
+        found
+    }
+
+    async fn wait_for(&mut self, words: &[&str]) -> Option<TranscriptEntry> {
         let seen = self.seen;
         let wanted: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let found = self
@@ -167,7 +193,7 @@ impl<'a> Person<'a> {
         let steps: &[(&str, &str)] = &[
             ("Mulai", "aman sekarang"),
             ("Ya, saya aman", "setuju"),
-            ("Setuju, lanjut", "polisi"),
+            ("Setuju, lanjut", "memberi tahu polisi"),
             ("Lewati", "diri sendiri"),
             ("Saya sendiri", "Apa yang terjadi"),
         ];

@@ -100,7 +100,10 @@ async fn a_database_outage_of_fifteen_seconds_loses_nothing_she_answered() {
         "the answer she gave during the outage is applied"
     );
     sari.presses("Setuju, lanjut").await;
-    assert!(sari.expects(&["polisi"]).await.is_some(), "and she goes on");
+    assert!(
+        sari.expects(&["memberi tahu polisi"]).await.is_some(),
+        "and she goes on"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
