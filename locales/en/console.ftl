@@ -10,6 +10,7 @@ event-assigned = Assignment
 event-note = Note
 event-referred = Referred
 event-message = Message to the reporter
+event-alarm = Silent alarm
 share-what_happened = What happened
 share-victim = About the victim
 share-place = Place and time

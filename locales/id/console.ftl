@@ -10,6 +10,7 @@ event-assigned = Penugasan
 event-note = Catatan
 event-referred = Dirujuk
 event-message = Pesan ke pelapor
+event-alarm = Tanda bahaya diam-diam
 share-what_happened = Apa yang terjadi
 share-victim = Tentang korban
 share-place = Tempat dan waktu
