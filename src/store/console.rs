@@ -134,6 +134,9 @@ pub struct QueueRow {
     pub meta: ReportMeta,
     pub referred: bool,
     pub cursor: QueueCursor,
+    /// For a liaison: the parts the newest referral to them shares, which
+    /// limit what the row may show.
+    pub shared: Option<Vec<ShareField>>,
 }
 
 /// Which reports statistics count.
