@@ -161,7 +161,9 @@ pub async fn create_announced(
         ..Batch::default()
     };
     if let Some(group) = group {
-        batch.outbox.push(group.row(AuditAction::AccountApproved, new.role, &id, at)?);
+        batch
+            .outbox
+            .push(group.row(AuditAction::AccountApproved, new.role, &id, at)?);
     }
     store.write(&batch).await?;
     Ok(id)

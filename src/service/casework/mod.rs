@@ -7,7 +7,7 @@
 mod message;
 mod referral;
 
-pub use message::{MessageLimit, message_reporter, queue_message};
+pub use message::{MessageLimit, message_reporter, queue_limited, queue_message};
 pub use referral::{ReferralForm, agencies, refer};
 
 use chrono::{DateTime, Utc};
@@ -20,8 +20,8 @@ use crate::domain::casework::EventKind;
 use crate::domain::report::Status;
 use crate::domain::role::Permission;
 use crate::store::{
-    Assignment, AuditDraft, Batch, KeyGrant, Recipient, ReportEvent, ReportMeta, StatusMove,
-    Store, StoreError, Worker,
+    Assignment, AuditDraft, Batch, KeyGrant, Recipient, ReportEvent, ReportMeta, StatusMove, Store,
+    StoreError, Worker,
 };
 
 /// Longest reason or note, in characters.
@@ -85,7 +85,12 @@ impl From<AccessError> for CaseError {
     }
 }
 
-pub(super) fn event(meta: &ReportMeta, who: &Worker, kind: EventKind, at: DateTime<Utc>) -> ReportEvent {
+pub(super) fn event(
+    meta: &ReportMeta,
+    who: &Worker,
+    kind: EventKind,
+    at: DateTime<Utc>,
+) -> ReportEvent {
     ReportEvent {
         actor_id: Some(who.id.clone()),
         ..event_at(meta, kind, at)
@@ -297,4 +302,3 @@ pub async fn add_note(
     store.write(&batch).await?;
     Ok(())
 }
-
