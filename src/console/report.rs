@@ -17,17 +17,22 @@ use super::access::{Access, Opened, audit, open, worker_names};
 use super::auth::Signed;
 use super::layout::{Ui, page};
 use super::report_actions::forms;
+use super::report_answers;
 use super::report_view;
+use super::scope::{Scope, not_shared};
 use super::web::ConsoleError;
 use crate::crypto::fields::{AttachmentBody, AttachmentMeta, EventBody};
 use crate::domain::attachment::AttachmentKind;
 use crate::domain::audit::AuditAction;
-use crate::domain::casework::EventKind;
+use crate::domain::casework::{EventKind, ShareField};
 use crate::store::{Direction, ReportMeta};
 
-/// Badges for urgency, status and an overdue first response.
-pub fn badges(ui: &Ui, state: &ConsoleState, meta: &ReportMeta) -> Markup {
-    let overdue = meta.status.is_open()
+/// Badges for urgency, status and an overdue first response. The urgency
+/// comes from what happened, so a referral that keeps that back shows
+/// none; deadlines are the task force's own.
+pub fn badges(ui: &Ui, state: &ConsoleState, meta: &ReportMeta, scope: &Scope) -> Markup {
+    let overdue = scope.task_force()
+        && meta.status.is_open()
         && state.sla.overdue(
             meta.urgency,
             meta.created_at,
@@ -35,8 +40,10 @@ pub fn badges(ui: &Ui, state: &ConsoleState, meta: &ReportMeta) -> Markup {
             Utc::now(),
         );
     html! {
-        span class=(format!("badge urgency-{}", meta.urgency.as_str())) { (ui.t(meta.urgency.label_key())) }
-        " "
+        @if scope.shows(ShareField::WhatHappened) {
+            span class=(format!("badge urgency-{}", meta.urgency.as_str())) { (ui.t(meta.urgency.label_key())) }
+            " "
+        }
         span class=(format!("badge status-{}", meta.status.as_str())) { (ui.t(meta.status.label_key())) }
         @if overdue { " " span.badge.overdue { (ui.t("queue-overdue")) } }
     }
@@ -53,6 +60,7 @@ pub async fn show(
     let meta = &opened.meta;
     let ui = &who.ui;
     let (request, shown) = opened.request(state.store.as_ref()).await?;
+    let scope = Scope::of(shown.as_deref());
     let action = if opened.is_full() {
         AuditAction::ReportViewed
     } else {
@@ -75,7 +83,8 @@ pub async fn show(
     let why = html! {
         section.card.why {
             h2 { (ui.t("report-why-urgency")) }
-            @if request.assessment.reasons.is_empty() { p { (ui.t("report-why-none")) } }
+            @if !scope.shows(ShareField::WhatHappened) { p { (not_shared(ui)) } }
+            @else if request.assessment.reasons.is_empty() { p { (ui.t("report-why-none")) } }
             ul { @for reason in &request.assessment.reasons { li { (ui.t(reason.label_key())) } } }
         }
     };
@@ -90,7 +99,7 @@ pub async fn show(
         None
     };
     let forms = if let Access::Full(_) = &opened.access {
-        Some(forms(&who, meta, &workers))
+        Some(forms(&who, meta, &workers, &request, &state.police))
     } else {
         None
     };
@@ -102,20 +111,29 @@ pub async fn show(
             }
         }
         p.meta {
-            (badges(ui, &state, meta))
+            (badges(ui, &state, meta, &scope))
             " · " (ui.t("report-received")) " " (ui.time(meta.created_at))
-            @if let Some(area) = &meta.area { " · " (ui.region(area.as_str())) }
-            @if let Some(a) = name(&meta.assigned_to) { " · " (ui.t("report-assigned-to")) " " strong { (a) } }
+            @if scope.shows(ShareField::Place) {
+                @if let Some(area) = &meta.area { " · " (ui.region(area.as_str())) }
+            }
+            @if scope.task_force() {
+                @if let Some(a) = name(&meta.assigned_to) { " · " (ui.t("report-assigned-to")) " " strong { (a) } }
+            }
         }
-        @if let Some(fields) = &shown {
+        @if let Some(fields) = scope.shared() {
             p.notice { (ui.t("report-referral-only")) " "
                 (fields.iter().map(|f| ui.t(f.label_key())).collect::<Vec<_>>().join(", ")) }
+            @if !scope.withheld().is_empty() {
+                p.notice { (ui.t("report-referral-withheld")) " "
+                    (scope.withheld().iter().map(|f| ui.t(f.label_key())).collect::<Vec<_>>().join(", ")) }
+            }
         }
+        (report_answers::police(ui, &request))
         div.columns {
             div.main-col {
                 (why)
-                (report_view::story(ui, &rid, &request, &files))
-                (report_view::answers(ui, &request, shown.as_deref()))
+                (report_view::story(ui, &rid, &request, &files, &scope))
+                (report_answers::answers(ui, &request, &scope))
             }
             div.side-col {
                 @if let Some(f) = forms { (f) }
@@ -269,6 +287,8 @@ pub(super) const NOTICES: &[&str] = &[
     "not-contactable",
     "fields-needed",
     "agency-unknown",
+    "police-not-allowed",
+    "message-limit",
 ];
 
 #[derive(Deserialize)]

@@ -2,11 +2,44 @@
 //! and CSRF tokens like a browser, and accounts with known TOTP secrets.
 
 mod access;
+mod accounts;
+mod answers;
+mod bare;
+mod flood;
 mod flows;
+mod gaps;
+mod lockout;
 mod login;
+mod messages;
+mod referral_scope;
 mod reports;
 mod security;
 mod stats;
+
+/// Declares an HTTP test twice, as `sqlite::<name>` and `postgres::<name>`,
+/// each with its own app (simulator, bot and console) on a fresh database.
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::app::spawn_app().await).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let db = $crate::helpers::TestDb::postgres().await;
+                    super::$name($crate::app::spawn_app_on(db).await).await;
+                }
+            )*
+        }
+    };
+}
+pub(crate) use on_both_databases;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -33,6 +66,18 @@ pub struct Account {
 }
 
 impl Account {
+    /// An account whose owner enrolled through the console (see
+    /// [`enrol_through_link`]).
+    pub fn enrolled(id: String, username: &str, password: &str, totp: TotpKey) -> Self {
+        Self {
+            id,
+            username: username.to_owned(),
+            password: password.to_owned(),
+            totp,
+            logins: AtomicU64::new(1),
+        }
+    }
+
     /// A code no login of this account has used yet.
     pub fn fresh_code(&self) -> String {
         let n = self.logins.fetch_add(1, Ordering::SeqCst);
@@ -144,8 +189,13 @@ pub struct Console {
 
 impl Console {
     pub async fn new(app: &TestApp) -> Self {
+        Self::at(app.console_url().await)
+    }
+
+    /// A client of the console at `base`.
+    pub fn at(base: String) -> Self {
         Self {
-            base: app.console_url().await,
+            base,
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
@@ -153,6 +203,39 @@ impl Console {
             cookies: Mutex::new(HashMap::new()),
             csrf: Mutex::new(String::new()),
         }
+    }
+
+    /// A GET with extra headers.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let mut request = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header(COOKIE, self.cookie_header());
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.read(request.send().await.expect("GET")).await
+    }
+
+    /// Posts a form with the last page's CSRF token and extra headers.
+    pub async fn post_with(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Page {
+        let token = self.csrf.lock().unwrap().clone();
+        let mut fields = form.to_vec();
+        fields.push(("csrf", &token));
+        let mut request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(COOKIE, self.cookie_header())
+            .form(&fields);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.read(request.send().await.expect("POST")).await
     }
 
     fn cookie_header(&self) -> String {
@@ -276,4 +359,78 @@ impl Console {
     pub fn session_cookie(&self) -> Option<String> {
         self.cookies.lock().unwrap().get("suara").cloned()
     }
+}
+
+/// An admin (signed in on `admin`) invites an account through the admin
+/// page; returns the one-time link the page shows.
+pub async fn invite(
+    admin: &Console,
+    username: &str,
+    role: &str,
+    regions: &str,
+    agency: &str,
+) -> String {
+    admin.get("/admin/users").await;
+    let page = admin
+        .post(
+            "/admin/users",
+            &[
+                ("username", username),
+                ("role", role),
+                ("regions", regions),
+                ("agency", agency),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        !page.body.contains("name=\"password\""),
+        "the admin never chooses the password"
+    );
+    let start = page.body.find("/welcome/").expect("the link is shown");
+    let end = start + page.body[start..].find('<').unwrap();
+    page.body[start..end].to_owned()
+}
+
+/// The owner opens the link, sets `password`, signs in and enrols TOTP.
+pub async fn enrol_through_link(
+    app: &TestApp,
+    link: &str,
+    username: &str,
+    password: &str,
+) -> Account {
+    let c = Console::new(app).await;
+    let form = c.get(link).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    let set = c
+        .post(link, &[("password", password), ("repeat", password)])
+        .await;
+    assert_eq!(set.location(), "/login?set=1", "{}", set.body);
+    let first = c.try_login(username, password, "").await;
+    assert_eq!(first.location(), "/enrol", "{}", first.body);
+    let enrol = c.get("/enrol").await;
+    let marker = "class=\"secret\">";
+    let start = enrol.body.find(marker).unwrap() + marker.len();
+    let secret = &enrol.body[start..start + 32];
+    let totp = TotpKey::from_bytes(&login::base32_decode(secret)).unwrap();
+    let code = totp.code_at(Utc::now().timestamp() as u64);
+    let done = c
+        .post(
+            "/enrol",
+            &[
+                ("pending", &enrol.field("pending").unwrap()),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let id = app
+        .db
+        .store
+        .worker_by_username(username)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    Account::enrolled(id, username, password, totp)
 }
