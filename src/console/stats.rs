@@ -1,5 +1,6 @@
 //! Statistics from the clear metadata only (no decryption): counts by
-//! month, type, region, age band, sex, urgency and status, charts drawn as
+//! month, type, province and kabupaten/kota, age band, sex, urgency and
+//! status, charts drawn as
 //! SVG on the server with the numbers under them, the median times to
 //! first response and to close, and an audited CSV export.
 
@@ -49,6 +50,11 @@ fn labelled(ui: &Ui, dim: &str, code: &str) -> String {
         "urgency" => Urgency::parse(code).ok().map(|v| v.label_key().to_owned()),
         "status" => Status::parse(code).ok().map(|v| v.label_key().to_owned()),
         "region" => return ui.region(code),
+        // A province's code here: she named the province only.
+        "regency" if !code.contains('.') && code != "abroad" => {
+            return ui.t_args("stats-province-only", &[("province", ui.region(code))]);
+        }
+        "regency" => return ui.region(code),
         _ => None,
     };
     key.map(|k| ui.t(&k)).unwrap_or_else(|| code.to_owned())
@@ -89,9 +95,10 @@ fn duration(ui: &Ui, ms: Option<i64>) -> String {
 }
 
 fn render(ui: &Ui, who: &Signed, stats: &Stats) -> Markup {
-    let dims: [(&str, &str, &Counts); 6] = [
+    let dims: [(&str, &str, &Counts); 7] = [
         ("type", "stats-by-type", &stats.by_type),
         ("region", "stats-by-region", &stats.by_province),
+        ("regency", "stats-by-regency", &stats.by_regency),
         ("age", "stats-by-age", &stats.by_age_band),
         ("sex", "stats-by-sex", &stats.by_sex),
         ("urgency", "stats-by-urgency", &stats.by_urgency),

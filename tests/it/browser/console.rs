@@ -482,7 +482,11 @@ async fn the_statistics_page_draws_its_charts_as_svg_at_a_reading_size() {
         )
         .await;
     let charts = charts.as_array().expect("a list of charts");
-    assert_eq!(charts.len(), 7, "by month and six dimensions: {charts:?}");
+    assert_eq!(
+        charts.len(),
+        8,
+        "by month and seven dimensions (kabupaten/kota too): {charts:?}"
+    );
     for chart in charts {
         assert!(
             chart["w"].as_f64().unwrap() > 100.0 && chart["h"].as_f64().unwrap() > 20.0,
