@@ -3,8 +3,6 @@
 //! the forms that act on it. Attachments are streamed from the decrypted
 //! bytes in memory.
 
-use std::collections::HashMap;
-
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -18,13 +16,14 @@ use super::auth::Signed;
 use super::layout::{Ui, page};
 use super::report_actions::forms;
 use super::report_answers;
+use super::report_timeline;
 use super::report_view;
 use super::scope::{Scope, not_shared};
 use super::web::ConsoleError;
-use crate::crypto::fields::{AttachmentBody, AttachmentMeta, EventBody};
+use crate::crypto::fields::{AttachmentBody, AttachmentMeta};
 use crate::domain::attachment::AttachmentKind;
 use crate::domain::audit::AuditAction;
-use crate::domain::casework::{EventKind, ShareField};
+use crate::domain::casework::ShareField;
 use crate::store::{Direction, ReportMeta};
 
 /// Badges for urgency, status and an overdue first response. The urgency
@@ -89,7 +88,7 @@ pub async fn show(
         }
     };
     let timeline = if opened.is_full() {
-        Some(timeline(&state, &opened, ui, &name).await?)
+        Some(report_timeline::timeline(&state, &opened, ui, &name).await?)
     } else {
         None
     };
@@ -144,94 +143,6 @@ pub async fn show(
     };
     let title = ui.t_args("report-title", &[("id", meta.id.short())]);
     Ok(page(ui, &title, Some(&who.nav()), body).into_response())
-}
-
-async fn timeline(
-    state: &ConsoleState,
-    opened: &Opened,
-    ui: &Ui,
-    name: &(dyn Fn(&Option<String>) -> Option<String> + Sync),
-) -> Result<Markup, ConsoleError> {
-    let meta = &opened.meta;
-    let key = opened.report_key()?;
-    let rid = meta.id.to_string();
-    let events = state.store.events_of(&meta.id).await?;
-    let audit = state.store.audit_of_report(&meta.id).await?;
-    let mut rows: Vec<(chrono::DateTime<Utc>, Markup)> = Vec::new();
-    rows.push((meta.created_at, html! { (ui.t("timeline-submitted")) }));
-    for e in &events {
-        let body = match &e.body {
-            Some(sealed) => key
-                .open::<EventBody>(&format!("{rid}/{}", e.id), sealed)
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned()),
-            None => None,
-        };
-        let who = name(&e.actor_id).unwrap_or_default();
-        let what = match e.kind {
-            EventKind::Status => ui.t_args(
-                "timeline-status",
-                &[
-                    ("who", who),
-                    (
-                        "from",
-                        e.from_status
-                            .map(|s| ui.t(s.label_key()))
-                            .unwrap_or_default(),
-                    ),
-                    (
-                        "to",
-                        e.to_status.map(|s| ui.t(s.label_key())).unwrap_or_default(),
-                    ),
-                ],
-            ),
-            EventKind::Assigned => match name(&e.subject) {
-                Some(to) => ui.t_args("timeline-assigned", &[("who", who), ("to", to)]),
-                None => ui.t_args("timeline-unassigned", &[("who", who)]),
-            },
-            EventKind::Note => ui.t_args("timeline-note", &[("who", who)]),
-            EventKind::Referred => ui.t_args(
-                "timeline-referred",
-                &[
-                    ("who", who),
-                    ("agency", e.subject.clone().unwrap_or_default()),
-                ],
-            ),
-            EventKind::Message => ui.t_args("timeline-message", &[("who", who)]),
-            EventKind::Alarm => ui.t("timeline-alarm"),
-        };
-        rows.push((
-            e.at,
-            html! { (what) @if let Some(b) = body { blockquote { (b) } } },
-        ));
-    }
-    // Every view is in the audit log; the timeline shows a worker's views
-    // at most once an hour, so that the actions stay readable.
-    let mut last_view: HashMap<&str, chrono::DateTime<Utc>> = HashMap::new();
-    for a in audit
-        .iter()
-        .filter(|a| crate::domain::audit::AuditAction::parse(&a.action).is_ok_and(|a| a.is_view()))
-    {
-        if last_view
-            .get(a.actor.as_str())
-            .is_some_and(|t| a.at - *t < chrono::Duration::hours(1))
-        {
-            continue;
-        }
-        last_view.insert(&a.actor, a.at);
-        let who = name(&Some(a.actor.clone())).unwrap_or_default();
-        rows.push((
-            a.at,
-            html! { span.muted { (ui.t_args("timeline-opened", &[("who", who)])) } },
-        ));
-    }
-    rows.sort_by_key(|(at, _)| *at);
-    Ok(html! {
-        section.card.timeline {
-            h2 { (ui.t("report-timeline")) }
-            ol { @for (at, what) in rows.iter().rev() { li { time { (ui.time(*at)) } " " (what) } } }
-        }
-    })
 }
 
 async fn messages(

@@ -1,7 +1,7 @@
-//! Case worker accounts: credentials, scope, and sign-in counters.
+//! Case worker accounts: credentials, scope, enrolment and approval. The
+//! sign-in counters are in `logins.rs`.
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use sqlx::{ColumnIndex, Decode, Encode, Executor, IntoArguments, Type};
 
 use super::rows::*;
@@ -30,52 +30,8 @@ pub trait Accounts: Send + Sync {
         agency: Option<&str>,
     ) -> Result<(), StoreError>;
 
-    /// Records a failed login; returns the count of consecutive failures.
-    /// At `lock_after` failures the account is locked until `lock_until`.
-    async fn record_failed_login(
-        &self,
-        worker_id: &str,
-        lock_after: i64,
-        lock_until: DateTime<Utc>,
-    ) -> Result<i64, StoreError>;
-
-    /// Records a failed login at `now`; returns the count of consecutive
-    /// failures. A lock that has expired starts the count again, so one
-    /// wrong password after the lock ends does not lock again at once. At
-    /// `lock_after` failures the account locks for `lock_for`.
-    async fn record_login_failure(
-        &self,
-        worker_id: &str,
-        lock_after: i64,
-        now: DateTime<Utc>,
-        lock_for: std::time::Duration,
-    ) -> Result<i64, StoreError>;
-
-    /// Until when a name that is no account is "locked", if it is.
-    async fn name_locked_until(
-        &self,
-        name_hash: &[u8],
-    ) -> Result<Option<DateTime<Utc>>, StoreError>;
-
-    /// [`Accounts::record_login_failure`] for a name that is no account,
-    /// keyed by the name's keyed hash.
-    async fn record_name_failure(
-        &self,
-        name_hash: &[u8],
-        lock_after: i64,
-        now: DateTime<Utc>,
-        lock_for: std::time::Duration,
-    ) -> Result<i64, StoreError>;
-
     /// The account whose pending enrolment link has this token hash.
     async fn worker_by_enrolment(&self, token_hash: &[u8]) -> Result<Option<Worker>, StoreError>;
-
-    /// Clears the failure count after a successful login.
-    async fn record_login(&self, worker_id: &str) -> Result<(), StoreError>;
-
-    /// Accepts TOTP time step `step` only if it is later than the last one
-    /// used: a code is never accepted twice.
-    async fn use_totp_step(&self, worker_id: &str, step: i64) -> Result<bool, StoreError>;
 
     /// Replaces a TOTP secret with the same secret sealed under a new
     /// server key; replay protection (the last step used) is kept.
@@ -188,85 +144,6 @@ where
         Ok(())
     }
 
-    async fn record_failed_login(
-        &self,
-        worker_id: &str,
-        lock_after: i64,
-        lock_until: DateTime<Utc>,
-    ) -> Result<i64, StoreError> {
-        let (count,): (i64,) = sqlx::query_as(
-            "UPDATE case_workers SET failed_logins = failed_logins + 1, \
-             locked_until = CASE WHEN failed_logins + 1 >= $1 THEN $2 ELSE locked_until END \
-             WHERE id = $3 RETURNING failed_logins",
-        )
-        .bind(lock_after)
-        .bind(millis(lock_until))
-        .bind(worker_id)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(count)
-    }
-
-    async fn record_login_failure(
-        &self,
-        worker_id: &str,
-        lock_after: i64,
-        now: DateTime<Utc>,
-        lock_for: std::time::Duration,
-    ) -> Result<i64, StoreError> {
-        let sql = format!(
-            "UPDATE case_workers SET failed_logins = {COUNT}, locked_until = {LOCK} \
-             WHERE id = $4 RETURNING failed_logins",
-            COUNT = next_count("case_workers"),
-            LOCK = next_lock("case_workers"),
-        );
-        let (count,): (i64,) = sqlx::query_as(&sql)
-            .bind(millis(now))
-            .bind(lock_after)
-            .bind(millis(now) + lock_for.as_millis() as i64)
-            .bind(worker_id)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(count)
-    }
-
-    async fn name_locked_until(
-        &self,
-        name_hash: &[u8],
-    ) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let row: Option<(Option<i64>,)> =
-            sqlx::query_as("SELECT locked_until FROM login_failures WHERE name_hash = $1")
-                .bind(name_hash)
-                .fetch_optional(&self.pool)
-                .await?;
-        opt_time(row.and_then(|(t,)| t))
-    }
-
-    async fn record_name_failure(
-        &self,
-        name_hash: &[u8],
-        lock_after: i64,
-        now: DateTime<Utc>,
-        lock_for: std::time::Duration,
-    ) -> Result<i64, StoreError> {
-        let sql = format!(
-            "INSERT INTO login_failures (name_hash, failed_logins, locked_until, updated_at) \
-             VALUES ($4, 1, CASE WHEN 1 >= $2 THEN $3 ELSE NULL END, $1) \
-             ON CONFLICT (name_hash) DO UPDATE SET failed_logins = {COUNT}, \
-             locked_until = {LOCK}, updated_at = $1 RETURNING failed_logins",
-            COUNT = next_count("login_failures"),
-            LOCK = next_lock("login_failures"),
-        );
-        let (count,): (i64,) = sqlx::query_as(&sql)
-            .bind(millis(now))
-            .bind(lock_after)
-            .bind(millis(now) + lock_for.as_millis() as i64)
-            .bind(name_hash)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(count)
-    }
-
     async fn worker_by_enrolment(&self, token_hash: &[u8]) -> Result<Option<Worker>, StoreError> {
         let row: Option<WorkerRow> =
             sqlx::query_as("SELECT * FROM case_workers WHERE enrol_hash = $1")
@@ -274,26 +151,6 @@ where
                 .fetch_optional(&self.pool)
                 .await?;
         row.map(worker).transpose()
-    }
-
-    async fn record_login(&self, worker_id: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE case_workers SET failed_logins = 0, locked_until = NULL WHERE id = $1")
-            .bind(worker_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    async fn use_totp_step(&self, worker_id: &str, step: i64) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE case_workers SET last_totp_step = $1 WHERE id = $2 \
-             AND (last_totp_step IS NULL OR last_totp_step < $1)",
-        )
-        .bind(step)
-        .bind(worker_id)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
     }
 
     async fn reseal_totp(
@@ -326,26 +183,6 @@ where
         }
         Ok(())
     }
-}
-
-/// The failure count after one more failure at `$1`: a lock that has
-/// expired (`locked_until <= $1`) starts the count again.
-fn next_count(table: &str) -> String {
-    format!(
-        "CASE WHEN {table}.locked_until IS NOT NULL AND {table}.locked_until <= $1 THEN 1 \
-         ELSE {table}.failed_logins + 1 END"
-    )
-}
-
-/// The lock after one more failure: until `$3` once the count reaches `$2`,
-/// lifted once expired, else as it was.
-fn next_lock(table: &str) -> String {
-    format!(
-        "CASE WHEN {count} >= $2 THEN $3 \
-         WHEN {table}.locked_until IS NOT NULL AND {table}.locked_until <= $1 THEN NULL \
-         ELSE {table}.locked_until END",
-        count = next_count(table)
-    )
 }
 
 impl<DB> SqlStore<DB>
@@ -395,91 +232,6 @@ where
         .bind(w.enrolment.as_ref().map(|e| millis(e.expires_at)))
         .execute(&mut *conn)
         .await?;
-        Ok(())
-    }
-
-    /// Applies one change to an account (see [`AccountChange`]).
-    pub(super) async fn change_account_in(
-        conn: &mut DB::Connection,
-        change: &AccountChange,
-    ) -> Result<(), StoreError> {
-        let done = match change {
-            AccountChange::Enrol {
-                worker_id,
-                token_hash,
-                now,
-                password_hash,
-                public_key,
-                private_key,
-            } => {
-                // The link works once, and only until it expires.
-                sqlx::query(
-                    "UPDATE case_workers SET password_hash = $1, public_key = $2, \
-                     private_sealed = $3, enrol_hash = NULL, enrol_expires = NULL, \
-                     failed_logins = 0, locked_until = NULL \
-                     WHERE id = $4 AND enrol_hash = $5 AND enrol_expires > $6",
-                )
-                .bind(password_hash.as_str())
-                .bind(public_key.as_bytes().to_vec())
-                .bind(private_key.to_bytes())
-                .bind(worker_id.as_str())
-                .bind(token_hash.as_slice())
-                .bind(millis(*now))
-                .execute(&mut *conn)
-                .await?
-            }
-            AccountChange::Password {
-                worker_id,
-                password_hash,
-                private_key,
-            } => {
-                sqlx::query(
-                    "UPDATE case_workers SET password_hash = $1, private_sealed = $2, \
-                     failed_logins = 0, locked_until = NULL WHERE id = $3",
-                )
-                .bind(password_hash.as_str())
-                .bind(private_key.to_bytes())
-                .bind(worker_id.as_str())
-                .execute(&mut *conn)
-                .await?
-            }
-            AccountChange::Approve { worker_id, by, at } => {
-                sqlx::query(
-                    "UPDATE case_workers SET approved_at = $1, approved_by = $2 \
-                     WHERE id = $3 AND approved_at IS NULL",
-                )
-                .bind(millis(*at))
-                .bind(by.as_str())
-                .bind(worker_id.as_str())
-                .execute(&mut *conn)
-                .await?
-            }
-            AccountChange::Scope {
-                worker_id,
-                regions,
-                agency,
-            } => {
-                sqlx::query("UPDATE case_workers SET regions = $1, agency = $2 WHERE id = $3")
-                    .bind(regions.join(","))
-                    .bind(agency.as_deref())
-                    .bind(worker_id.as_str())
-                    .execute(&mut *conn)
-                    .await?
-            }
-            AccountChange::Disabled {
-                worker_id,
-                disabled,
-            } => {
-                sqlx::query("UPDATE case_workers SET disabled = $1 WHERE id = $2")
-                    .bind(*disabled)
-                    .bind(worker_id.as_str())
-                    .execute(&mut *conn)
-                    .await?
-            }
-        };
-        if done.rows_affected() != 1 {
-            return Err(StoreError::Stale);
-        }
         Ok(())
     }
 }
