@@ -26,6 +26,10 @@ use crate::store::{Counts, Stats, StatsScope};
 
 /// Admins see every region's figures; a koordinator their own regions'.
 fn scope(who: &Signed) -> Result<StatsScope, ConsoleError> {
+    // An account waiting for its second person sees no figures either.
+    if !who.worker.trusted() {
+        return Err(ConsoleError::NotFound);
+    }
     match who.worker.role {
         Role::Admin => Ok(StatsScope::default()),
         Role::Koordinator => Ok(StatsScope {

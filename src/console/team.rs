@@ -30,7 +30,7 @@ const BANNER_DAYS: i64 = 7;
 
 fn allowed(who: &Signed) -> Result<(), ConsoleError> {
     match who.worker.role {
-        Role::Koordinator | Role::Admin => Ok(()),
+        Role::Koordinator | Role::Admin if who.worker.trusted() => Ok(()),
         _ => Err(ConsoleError::NotFound),
     }
 }
@@ -57,7 +57,7 @@ fn subject(e: &AuditEntry) -> Option<&str> {
 /// The queue's banner for a koordinator: accounts waiting for approval,
 /// and changes of the last week.
 pub async fn banner(state: &ConsoleState, who: &Signed) -> Result<Option<Markup>, ConsoleError> {
-    if who.worker.role != Role::Koordinator {
+    if who.worker.role != Role::Koordinator || !who.worker.trusted() {
         return Ok(None);
     }
     let since = Utc::now() - Duration::days(BANNER_DAYS);
