@@ -11,7 +11,7 @@ use super::layout::Ui;
 use super::scope::{Scope, not_shared};
 use crate::conversation::{SubmitRequest, WhereAnswer};
 use crate::domain::casework::ShareField;
-use crate::domain::{ContactPreference, RecruiterField};
+use crate::domain::{Behaviour, ContactPreference, RecruiterField};
 
 /// What one row shows.
 enum Value {
@@ -123,7 +123,13 @@ pub fn answers(ui: &Ui, req: &SubmitRequest, scope: &Scope) -> Markup {
         short: a.short_message,
     };
     let abroad = matches!(a.location, Some(WhereAnswer::Abroad { .. }));
-    let recruiter = a.relation.is_some_and(|x| x.is_recruiter()) || !a.recruiter.is_empty();
+    // Asked as the conversation asks them: recruiter details after a
+    // recruiter or a job deception, the kecamatan/desa for a child in a
+    // region of Indonesia.
+    let recruiter = a.relation.is_some_and(|x| x.is_recruiter())
+        || a.behaviours.contains(&Behaviour::JobDeception)
+        || !a.recruiter.is_empty();
+    let child_branch = a.urgency_input().is_child_victim() && a.region().is_some();
     let phone = a.contact == Some(ContactPreference::Phone);
     let what = html! {
         @if a.short_message { dt { (ui.t("report-short-message")) } dd { (ui.t("report-short-message-yes")) } }
@@ -157,7 +163,9 @@ pub fn answers(ui: &Ui, req: &SubmitRequest, scope: &Scope) -> Markup {
             (row(ui, "report-origin", r.of(a.origin.as_ref().map(|o| ui.region(o.as_str())))))
         }
         (row(ui, "report-place-type", r.of(a.place.map(|p| ui.t(p.label_key())))))
-        @if let Some(s) = &a.subdistrict { (row(ui, "report-subdistrict", Value::Answer(s.clone()))) }
+        @if child_branch || a.subdistrict.is_some() {
+            (row(ui, "report-subdistrict", r.of(a.subdistrict.clone())))
+        }
         (row(ui, "report-when", r.of(a.when.map(|w| ui.t(w.label_key())))))
     };
     let help = html! {
