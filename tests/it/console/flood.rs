@@ -49,13 +49,13 @@ fn run_child(db: &str) {
         .unwrap();
     let out = String::from_utf8_lossy(&output.stdout);
     let err = String::from_utf8_lossy(&output.stderr);
-    println!(
-        "{}",
-        out.lines()
-            .filter(|l| l.starts_with("flood"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    // The child's figures, for the record.
+    for line in out
+        .lines()
+        .filter_map(|l| l.find("flood: ").map(|at| &l[at..]))
+    {
+        println!("{db}: {line}");
+    }
     assert!(
         output.status.success(),
         "the flood failed on {db}:\n{out}\n{err}"

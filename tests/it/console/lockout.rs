@@ -161,6 +161,7 @@ async fn medians(
 #[allow(clippy::await_holding_lock)]
 async fn unknown_and_locked_names_take_the_same_time(db: TestDb) {
     let _alone = super::bare::measuring();
+    let backend = db.store.backend();
     let kdf = PasswordKdf::production();
     let mut settings = suara::config::Settings::default();
     settings.console.login_attempts_per_ip = 10_000;
@@ -189,7 +190,7 @@ async fn unknown_and_locked_names_take_the_same_time(db: TestDb) {
     let (locked, failed) = (paired_ratio(&times, 0, 1), paired_ratio(&times, 2, 3));
     let report = |(s, _, t): &(u16, String, Duration)| format!("{s} in {} ms", t.as_millis());
     println!(
-        "login timing (production Argon2id), medians of 9: locked account {}, locked unknown name {}, \
+        "{backend}: login timing (production Argon2id), medians of 9: locked account {}, locked unknown name {}, \
          wrong password {}, unknown name {}; paired ratios unknown/known: locked {locked:.2}, failed {failed:.2}",
         report(&m[0]),
         report(&m[1]),
