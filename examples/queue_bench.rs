@@ -413,6 +413,9 @@ async fn create_workers(store: &dyn Store) -> Result<Vec<Worker>, BoxError> {
                     public_key: pair.public,
                     private_key: kdf.wrap(&pair.private, password)?,
                     created_at: Utc::now(),
+                    created_by: Some("bench".to_owned()),
+                    approved_by: Some("bench".to_owned()),
+                    enrolment: None,
                 }],
                 ..Default::default()
             })

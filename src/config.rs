@@ -165,8 +165,30 @@ pub struct ConsoleSettings {
     /// a proxy you run sets that header), for the per-address limit.
     pub trust_forwarded_for: bool,
     /// A Telegram group that gets a short, content-free notice of each new
-    /// report (id, urgency, type, region). Unset: no alerts.
+    /// report (id, urgency, type, region), and of each change to who may
+    /// read reports (role and change only). Unset: no alerts.
     pub alert_chat_id: Option<i64>,
+    /// Memory the console may spend on password hashing at once: how many
+    /// Argon2id derivations (64 MiB each) run in parallel.
+    pub password_hashing_memory_mib: u32,
+    /// Password checks that may wait for their turn; beyond it a login is
+    /// answered "busy" (429) at once.
+    pub password_hashing_queue: u32,
+    /// How long a new account's one-time enrolment link works.
+    pub enrolment_hours: u32,
+    /// Who approves a new account before it receives report keys:
+    /// `koordinator` (an approved koordinator) or `admin` (a second admin,
+    /// never the creator).
+    pub approval: crate::domain::account::ApprovalMode,
+    /// Agency codes that are the police: a referral to one (or to a code
+    /// starting with one and `-`, `_` or `.`) needs her yes to telling the
+    /// police.
+    pub police_agencies: Vec<String>,
+    /// Messages from case workers one reporter receives at most per 24 hours.
+    pub messages_per_day: u32,
+    /// Send `Server-Timing` with the queue's database time (debugging only:
+    /// it tells the browser how long the database took).
+    pub debug_timing: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -264,6 +286,13 @@ impl Default for ConsoleSettings {
             login_attempts_per_ip: 50,
             trust_forwarded_for: false,
             alert_chat_id: None,
+            password_hashing_memory_mib: 128,
+            password_hashing_queue: 8,
+            enrolment_hours: 72,
+            approval: crate::domain::account::ApprovalMode::Koordinator,
+            police_agencies: vec!["polisi".into(), "polda".into(), "polres".into()],
+            messages_per_day: 3,
+            debug_timing: false,
         }
     }
 }

@@ -180,11 +180,11 @@ impl Hub {
     /// over them; otherwise the new message's id.
     pub fn admit_send(&self, chat: i64) -> Result<i64, u32> {
         let mut inner = self.lock();
-        if let Some(limiter) = inner.limiter.as_mut() {
-            if let Err(retry_after) = limiter.admit(chat, Instant::now()) {
-                inner.stats.too_many_requests += 1;
-                return Err(retry_after);
-            }
+        if let Some(limiter) = inner.limiter.as_mut()
+            && let Err(retry_after) = limiter.admit(chat, Instant::now())
+        {
+            inner.stats.too_many_requests += 1;
+            return Err(retry_after);
         }
         let state = inner.chats.entry(chat).or_default();
         state.next_message_id += 1;

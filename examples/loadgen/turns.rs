@@ -139,10 +139,9 @@ impl Run<'_> {
             max_updates: Some(max),
             ..
         } = self.phase.shape
+            && rep.flow.script.len() as u32 >= max
         {
-            if rep.flow.script.len() as u32 >= max {
-                return self.end(i, None);
-            }
+            return self.end(i, None);
         }
         match rep.flow.next(&shown) {
             Decision::Act { action, trigger } => {
@@ -210,10 +209,10 @@ impl Run<'_> {
 
     pub fn finish(mut self, t0: Instant) -> Outcome {
         for rep in &self.reps {
-            if rep.trigger.is_some() {
-                if let Some(d) = self.out.danger_mut(rep.danger) {
-                    d.pending += 1;
-                }
+            if rep.trigger.is_some()
+                && let Some(d) = self.out.danger_mut(rep.danger)
+            {
+                d.pending += 1;
             }
         }
         self.out.unfinished = (self.reps.iter())

@@ -49,13 +49,34 @@ pub async fn add(settings: &Settings, new: NewUser) -> Result<(), CommandError> 
     let password = input.line("Password: ", "the password")?;
     check_password(&password)?;
 
-    let id = accounts::create(
+    // Announced to the task force's group too, when one is configured and
+    // the server key is at hand (the audit log and the console tell every
+    // koordinator in any case).
+    let announce = match settings.console.alert_chat_id {
+        Some(chat) => match (
+            keys::load_server_key(settings),
+            crate::i18n::Locales::load(),
+        ) {
+            (Ok(key), Ok(locales)) => Some((chat, key, locales)),
+            _ => None,
+        },
+        None => None,
+    };
+    let group = announce
+        .as_ref()
+        .map(|(chat, key, locales)| accounts::AlertGroup {
+            server_key: key,
+            locales,
+            chat: *chat,
+        });
+    let id = accounts::create_announced(
         store.as_ref(),
         &PasswordKdf::production(),
         &account,
         &password,
         ACTOR,
         Utc::now(),
+        group.as_ref(),
     )
     .await?;
     println!(
@@ -66,6 +87,9 @@ pub async fn add(settings: &Settings, new: NewUser) -> Result<(), CommandError> 
     );
     println!(
         "It has no TOTP yet: at the first console login it is asked to enrol an authenticator app."
+    );
+    println!(
+        "Approved at creation by the operator (cli): every koordinator sees it under \"Who reads reports\"."
     );
     Ok(())
 }

@@ -1,27 +1,26 @@
-//! Sessions and signing in: the [`Signed`] extractor every page uses, the
-//! login form (password and TOTP), TOTP enrolment, and logout.
+//! Sessions: the [`Signed`] extractor every page uses (and [`Pending`]
+//! for a session that must still enrol TOTP), starting and ending a
+//! session, the client's address, and logout. The login form is in
+//! `login.rs`, TOTP enrolment in `totp.rs`.
 
 use std::net::SocketAddr;
 
 use axum::Form;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
 use super::ConsoleState;
-use super::layout::{Nav, Ui, page};
+use super::layout::{Nav, Ui};
 use super::web::{ConsoleError, check_csrf, cookie, expired_cookie, lang_of, session_cookie};
-use crate::crypto::fields::PendingTotp;
-use crate::crypto::{Sealed, SessionToken, TotpKey, UnlockedPrivateKey, random_token};
-use crate::domain::role::Role;
-use crate::service::login::{self, LoginError, LoginOutcome};
+use crate::crypto::{SessionToken, UnlockedPrivateKey, random_token};
 use crate::store::{ConsoleSession, SessionStage, Worker};
 
-const LOGIN_CSRF_COOKIE: &str = "suara_login";
+/// The session cookie's name before the `__Host-` prefix of TLS.
+pub const SESSION_COOKIE: &str = "suara";
 
 /// A signed-in worker, with their private key unlocked for this request.
 pub struct Signed {
@@ -48,12 +47,12 @@ impl Signed {
 
 /// A session that has passed the password but must still enrol TOTP.
 pub struct Pending {
-    worker: Worker,
-    token: SessionToken,
-    session: ConsoleSession,
+    pub(super) worker: Worker,
+    pub(super) token: SessionToken,
+    pub(super) session: ConsoleSession,
 }
 
-fn ui(state: &ConsoleState, headers: &HeaderMap) -> Ui {
+pub(super) fn ui(state: &ConsoleState, headers: &HeaderMap) -> Ui {
     Ui {
         locales: state.locales.clone(),
         lang: lang_of(headers),
@@ -67,7 +66,7 @@ async fn load(
     headers: &HeaderMap,
     stage: SessionStage,
 ) -> Result<(SessionToken, ConsoleSession, Worker), ConsoleError> {
-    let token = cookie(headers, state.cookie_name())
+    let token = cookie(headers, &state.cookie_name(headers, SESSION_COOKIE))
         .and_then(SessionToken::from_cookie)
         .ok_or(ConsoleError::SignedOut)?;
     let id = token.id_hash();
@@ -133,9 +132,10 @@ impl FromRequestParts<ConsoleState> for Pending {
 }
 
 /// Starts a session: always a new token (rotated at login), with the
-/// private key sealed under it.
-async fn start_session(
+/// private key sealed under it. Returns the cookie to set and the token.
+pub(super) async fn start_session(
     state: &ConsoleState,
+    headers: &HeaderMap,
     worker_id: &str,
     stage: SessionStage,
     key: &UnlockedPrivateKey,
@@ -156,70 +156,17 @@ async fn start_session(
             expires_at: now + state.session_max,
         })
         .await?;
-    let cookie = session_cookie(state.cookie_name(), &token.to_cookie(), state.secure);
+    let secure = state.secure(headers);
+    let name = state.cookie_name(headers, SESSION_COOKIE);
+    let cookie = session_cookie(&name, &token.to_cookie(), secure);
     Ok((cookie, csrf))
 }
 
-#[derive(Deserialize)]
-pub struct LangQuery {
-    ended: Option<String>,
-}
-
-fn login_form(ui: &Ui, csrf: &str, message: Option<&str>) -> Markup {
-    html! {
-        @if let Some(message) = message { p.alert role="alert" { (message) } }
-        form.card.login method="post" action="/login" {
-            input type="hidden" name="csrf" value=(csrf);
-            label { (ui.t("login-username"))
-                input name="username" autocomplete="username" required autofocus; }
-            label { (ui.t("login-password"))
-                input name="password" type="password" autocomplete="current-password" required; }
-            label { (ui.t("login-code"))
-                input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="8"; }
-            p.hint { (ui.t("login-code-hint")) }
-            button type="submit" { (ui.t("login-submit")) }
-        }
-    }
-}
-
-/// The login page. A fresh token pairs the form with a cookie, so that
-/// another site cannot post a login (double-submit CSRF).
-pub async fn login_page(
-    State(state): State<ConsoleState>,
-    headers: HeaderMap,
-    axum::extract::Query(query): axum::extract::Query<LangQuery>,
-) -> Response {
-    let ui = ui(&state, &headers);
-    let csrf = random_token();
-    let ended = query.ended.is_some().then(|| ui.t("login-session-ended"));
-    let body = login_form(&ui, &csrf, ended.as_deref());
-    let mut response = page(&ui, &ui.t("login-title"), None, body).into_response();
-    let h = response.headers_mut();
-    h.append(
-        header::SET_COOKIE,
-        header_value(&session_cookie(LOGIN_CSRF_COOKIE, &csrf, state.secure)),
-    );
-    response
-}
-
-fn header_value(value: &str) -> HeaderValue {
+pub(super) fn header_value(value: &str) -> HeaderValue {
     HeaderValue::from_str(value).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-#[derive(Deserialize)]
-pub struct LoginForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    username: String,
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    code: String,
-}
-
-/// The TCP peer, when the server was started with connect info.
-pub struct Peer(Option<SocketAddr>);
+pub struct Peer(pub Option<SocketAddr>);
 
 impl<S: Send + Sync> FromRequestParts<S> for Peer {
     type Rejection = std::convert::Infallible;
@@ -234,199 +181,41 @@ impl<S: Send + Sync> FromRequestParts<S> for Peer {
     }
 }
 
-fn client_address(state: &ConsoleState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
-    if state.trust_forwarded_for
-        && let Some(first) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-    {
-        return first.trim().to_owned();
+pub(super) fn client_address(
+    state: &ConsoleState,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+) -> String {
+    let forwarded = headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(str::trim)
+        .filter(|v| !v.is_empty());
+    if let (true, Some(first)) = (state.trust_forwarded_for, forwarded) {
+        return first.to_owned();
     }
     peer.map(|p| p.ip().to_string()).unwrap_or_default()
 }
 
 /// Checks the login form; on success starts a session (or enrolment).
-pub async fn login(
-    State(state): State<ConsoleState>,
-    Peer(peer): Peer,
-    headers: HeaderMap,
-    Form(form): Form<LoginForm>,
-) -> Result<Response, ConsoleError> {
-    check_csrf(
-        cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or(""),
-        Some(&form.csrf),
-    )?;
-    let ui = ui(&state, &headers);
-    let address = client_address(&state, &headers, peer);
-    let outcome = login::login(
-        state.store.as_ref(),
-        &state.server_key,
-        &state.kdf,
-        &state.policy,
-        &form.username,
-        &form.password,
-        &form.code,
-        &address,
-        Utc::now(),
-    )
-    .await;
-    let (status, key) = match outcome {
-        Ok(LoginOutcome::SignedIn { worker, key }) => {
-            end_old_session(&state, &headers).await?;
-            let (cookie, _) = start_session(&state, &worker.id, SessionStage::Full, &key).await?;
-            let home = if worker.role == Role::Admin {
-                "/admin/users"
-            } else {
-                "/"
-            };
-            return Ok(redirect_with_cookie(home, &cookie));
-        }
-        Ok(LoginOutcome::MustEnrol { worker, key }) => {
-            end_old_session(&state, &headers).await?;
-            let (cookie, _) = start_session(&state, &worker.id, SessionStage::Enrol, &key).await?;
-            return Ok(redirect_with_cookie("/enrol", &cookie));
-        }
-        Err(LoginError::Failed) => (StatusCode::UNAUTHORIZED, "login-failed"),
-        Err(LoginError::Locked) => (StatusCode::FORBIDDEN, "login-locked"),
-        Err(LoginError::RateLimited) => (StatusCode::TOO_MANY_REQUESTS, "login-rate-limited"),
-        Err(LoginError::Store(e)) => return Err(e.into()),
-        Err(LoginError::Crypto(e)) => return Err(ConsoleError::internal(e)),
-    };
-    let csrf = random_token();
-    let body = login_form(&ui, &csrf, Some(&ui.t(key)));
-    let mut response = (status, page(&ui, &ui.t("login-title"), None, body)).into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        header_value(&session_cookie(LOGIN_CSRF_COOKIE, &csrf, state.secure)),
-    );
-    Ok(response)
-}
-
-async fn end_old_session(state: &ConsoleState, headers: &HeaderMap) -> Result<(), ConsoleError> {
-    if let Some(old) = cookie(headers, state.cookie_name()).and_then(SessionToken::from_cookie) {
+pub(super) async fn end_old_session(
+    state: &ConsoleState,
+    headers: &HeaderMap,
+) -> Result<(), ConsoleError> {
+    let name = state.cookie_name(headers, SESSION_COOKIE);
+    if let Some(old) = cookie(headers, &name).and_then(SessionToken::from_cookie) {
         state.store.delete_session(&old.id_hash()).await?;
     }
     Ok(())
 }
 
-fn redirect_with_cookie(to: &str, cookie: &str) -> Response {
+pub(super) fn redirect_with_cookie(to: &str, cookie: &str) -> Response {
     let mut response = Redirect::to(to).into_response();
     response
         .headers_mut()
         .append(header::SET_COOKIE, header_value(cookie));
     response
-}
-
-fn pending_secret(p: &Pending, state: &ConsoleState, sealed: &str) -> Option<TotpKey> {
-    use base64::Engine;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(sealed)
-        .ok()?;
-    let sealed = Sealed::<PendingTotp>::from_bytes(&bytes).ok()?;
-    let context = hex::encode(&p.session.id_hash);
-    let raw = state.server_key.open(&context, &sealed).ok()?;
-    TotpKey::from_bytes(&raw).ok()
-}
-
-fn enrol_body(
-    ui: &Ui,
-    p: &Pending,
-    state: &ConsoleState,
-    totp: &TotpKey,
-    wrong: bool,
-) -> Result<Markup, ConsoleError> {
-    use base64::Engine;
-    let context = hex::encode(&p.session.id_hash);
-    let sealed = state
-        .server_key
-        .seal::<PendingTotp>(&context, totp.expose())
-        .map_err(ConsoleError::internal)?;
-    let sealed = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sealed.as_bytes());
-    let svg = totp
-        .qr_svg("Suara", &p.worker.username)
-        .map_err(ConsoleError::internal)?;
-    Ok(html! {
-        p { (ui.t("enrol-intro")) }
-        @if wrong { p.alert role="alert" { (ui.t("enrol-wrong-code")) } }
-        div.qr { (PreEscaped(svg)) }
-        p { (ui.t("enrol-manual")) } p { code.secret { (totp.to_base32().as_str()) } }
-        form.card method="post" action="/enrol" {
-            input type="hidden" name="csrf" value=(p.session.csrf);
-            input type="hidden" name="pending" value=(sealed);
-            label { (ui.t("login-code"))
-                input name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus; }
-            button type="submit" { (ui.t("enrol-submit")) }
-        }
-    })
-}
-
-/// Shows a new TOTP secret as a QR code, until a code from it is typed.
-pub async fn enrol_page(
-    State(state): State<ConsoleState>,
-    headers: HeaderMap,
-    pending: Result<Pending, ConsoleError>,
-) -> Result<Response, ConsoleError> {
-    let p = pending?;
-    let ui = ui(&state, &headers);
-    let totp = TotpKey::generate();
-    let body = enrol_body(&ui, &p, &state, &totp, false)?;
-    Ok(page(&ui, &ui.t("enrol-title"), None, body).into_response())
-}
-
-#[derive(Deserialize)]
-pub struct EnrolForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    pending: String,
-    #[serde(default)]
-    code: String,
-}
-
-/// Confirms enrolment and upgrades to a full session (a new token).
-pub async fn enrol(
-    State(state): State<ConsoleState>,
-    headers: HeaderMap,
-    pending: Result<Pending, ConsoleError>,
-    Form(form): Form<EnrolForm>,
-) -> Result<Response, ConsoleError> {
-    let p = pending?;
-    check_csrf(&p.session.csrf, Some(&form.csrf))?;
-    let ui = ui(&state, &headers);
-    let totp = pending_secret(&p, &state, &form.pending)
-        .ok_or(ConsoleError::BadRequest("enrolment secret"))?;
-    let ok = login::enrol_totp(
-        state.store.as_ref(),
-        &state.server_key,
-        &p.worker.id,
-        &totp,
-        &form.code,
-        Utc::now(),
-    )
-    .await
-    .map_err(ConsoleError::internal)?;
-    if !ok {
-        let body = enrol_body(&ui, &p, &state, &totp, true)?;
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            page(&ui, &ui.t("enrol-title"), None, body),
-        )
-            .into_response());
-    }
-    let sealed = p.session.key.as_ref().ok_or(ConsoleError::SignedOut)?;
-    let key = p
-        .token
-        .open_private(sealed)
-        .map_err(|_| ConsoleError::SignedOut)?;
-    state.store.delete_session(&p.session.id_hash).await?;
-    let (cookie, _) = start_session(&state, &p.worker.id, SessionStage::Full, &key).await?;
-    let home = if p.worker.role == Role::Admin {
-        "/admin/users"
-    } else {
-        "/"
-    };
-    Ok(redirect_with_cookie(home, &cookie))
 }
 
 #[derive(Deserialize)]
@@ -453,16 +242,19 @@ pub async fn logout(
         String::new(),
     )
     .await?;
-    Ok(signed_out(&state, "/login"))
+    Ok(signed_out(&state, &headers, "/login"))
 }
 
 /// A redirect that deletes the session cookie and clears the site's data.
-pub fn signed_out(state: &ConsoleState, to: &str) -> Response {
+pub fn signed_out(state: &ConsoleState, headers: &HeaderMap, to: &str) -> Response {
     let mut response = Redirect::to(to).into_response();
     let h = response.headers_mut();
     h.append(
         header::SET_COOKIE,
-        header_value(&expired_cookie(state.cookie_name(), state.secure)),
+        header_value(&expired_cookie(
+            &state.cookie_name(headers, SESSION_COOKIE),
+            state.secure(headers),
+        )),
     );
     h.insert(
         header::HeaderName::from_static("clear-site-data"),

@@ -25,6 +25,7 @@ enum Dim {
     Month,
     Type,
     Province,
+    Regency,
     AgeBand,
     Sex,
     Urgency,
@@ -41,8 +42,8 @@ fn label_key(dim: Dim, code: &str) -> Option<String> {
     let key = match dim {
         Dim::Month => None,
         Dim::Type => ViolenceType::parse(code).ok().map(ViolenceType::label_key),
-        Dim::Province if code == "abroad" => Some(KEY_ABROAD),
-        Dim::Province => return RegionCode::parse(code).ok().map(|r| r.label_key()),
+        Dim::Province | Dim::Regency if code == "abroad" => Some(KEY_ABROAD),
+        Dim::Province | Dim::Regency => return RegionCode::parse(code).ok().map(|r| r.label_key()),
         Dim::AgeBand => AgeBand::parse(code).ok().map(AgeBand::label_key),
         Dim::Sex => Sex::parse(code).ok().map(Sex::label_key),
         Dim::Urgency => Urgency::parse(code).ok().map(Urgency::label_key),
@@ -81,12 +82,13 @@ fn push_row(out: &mut String, section: &str, code: &str, label: &str, count: i64
 }
 
 /// The statistics as CSV rows `kategori,kode,label,jumlah`: a header, one row
-/// per code in each dimension (month, violence type, province, age band,
-/// sex, urgency, status), then a `total` row with the number of reports.
+/// per code in each dimension (month, violence type, province,
+/// kabupaten/kota, age band, sex, urgency, status), then a `total` row with
+/// the number of reports.
 ///
 /// `kategori` is a stable section code (`bulan`, `jenis_kekerasan`,
-/// `provinsi`, `kelompok_umur`, `jenis_kelamin`, `urgensi`, `status`,
-/// `total`) so spreadsheets built on the export keep working in either
+/// `provinsi`, `kabupaten_kota`, `kelompok_umur`, `jenis_kelamin`,
+/// `urgensi`, `status`, `total`) so spreadsheets built on the export keep working in either
 /// language. A report can have several violence types, so the
 /// `jenis_kekerasan` rows may add up to more than the total.
 ///
@@ -94,10 +96,11 @@ fn push_row(out: &mut String, section: &str, code: &str, label: &str, count: i64
 /// [`KEY_ABROAD`] and the domain enums' `label_key()` for the keys asked
 /// for. Unknown codes and months are labelled with the code itself.
 pub fn simfoni_csv(stats: &Stats, label: &dyn Fn(&str) -> String) -> String {
-    let sections: [(&str, Dim, &Counts); 7] = [
+    let sections: [(&str, Dim, &Counts); 8] = [
         ("bulan", Dim::Month, &stats.by_month),
         ("jenis_kekerasan", Dim::Type, &stats.by_type),
         ("provinsi", Dim::Province, &stats.by_province),
+        ("kabupaten_kota", Dim::Regency, &stats.by_regency),
         ("kelompok_umur", Dim::AgeBand, &stats.by_age_band),
         ("jenis_kelamin", Dim::Sex, &stats.by_sex),
         ("urgensi", Dim::Urgency, &stats.by_urgency),
@@ -132,6 +135,7 @@ mod tests {
             by_month: counts(&[("2025-01", 2), ("2025-02", 3)]),
             by_type: counts(&[("fisik", 3), ("trafficking", 4)]),
             by_province: counts(&[("64", 3), ("abroad", 1), ("", 1)]),
+            by_regency: counts(&[("64", 1), ("64.72", 2), ("abroad", 1), ("", 1)]),
             by_age_band: counts(&[("a13_17", 2), ("", 3)]),
             by_sex: counts(&[("perempuan", 5)]),
             by_urgency: counts(&[("urgent", 1), ("normal", 4)]),
@@ -155,13 +159,15 @@ mod tests {
         assert!(rows.contains(&"provinsi,64,L[region-64],3"));
         assert!(rows.contains(&"provinsi,abroad,L[location-abroad],1"));
         assert!(rows.contains(&"provinsi,,L[stats-unknown],1"));
+        assert!(rows.contains(&"kabupaten_kota,64.72,L[region-64-72],2"));
+        assert!(rows.contains(&"kabupaten_kota,64,L[region-64],1"));
         assert!(rows.contains(&"kelompok_umur,a13_17,L[age-band-a13_17],2"));
         assert!(rows.contains(&"jenis_kelamin,perempuan,L[sex-perempuan],5"));
         assert!(rows.contains(&"urgensi,urgent,L[urgency-urgent],1"));
         assert!(rows.contains(&"status,selesai,L[status-selesai],3"));
         assert_eq!(*rows.last().unwrap(), "total,,L[stats-total],5");
-        // Header, 14 data rows, total.
-        assert_eq!(rows.len(), 16);
+        // Header, 18 data rows, total.
+        assert_eq!(rows.len(), 20);
     }
 
     #[test]
@@ -214,6 +220,7 @@ mod tests {
             &stats.by_month,
             &stats.by_type,
             &stats.by_province,
+            &stats.by_regency,
             &stats.by_age_band,
             &stats.by_sex,
             &stats.by_urgency,
@@ -231,6 +238,7 @@ mod tests {
                     "bulan",
                     "jenis_kekerasan",
                     "provinsi",
+                    "kabupaten_kota",
                     "kelompok_umur",
                     "jenis_kelamin",
                     "urgensi",

@@ -93,10 +93,14 @@ pub fn page(ui: &Ui, title: &str, nav: Option<&Nav<'_>>, body: Markup) -> Markup
                             @if matches!(nav.role, Role::Admin | Role::Koordinator) {
                                 a href="/stats" { (ui.t("nav-stats")) }
                             }
+                            @if matches!(nav.role, Role::Admin | Role::Koordinator) {
+                                a href="/team" { (ui.t("nav-team")) }
+                            }
                             @if nav.role == Role::Admin {
                                 a href="/admin/users" { (ui.t("nav-users")) }
                                 a href="/admin/audit" { (ui.t("nav-audit")) }
                             }
+                            a href="/account/password" { (ui.t("nav-password")) }
                         }
                         form.logout method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(nav.csrf);
@@ -114,6 +118,33 @@ pub fn page(ui: &Ui, title: &str, nav: Option<&Nav<'_>>, body: Markup) -> Markup
     }
 }
 
+/// Which error page a response gets: the one a handler asked for, or, for
+/// a rejection axum produced itself (a path that is not UTF-8, a query
+/// that does not parse, a form of the wrong type), the page for its
+/// status. Our own pages (a login form answered 401, say) are HTML and
+/// left alone.
+fn error_key(response: &Response) -> Option<&'static str> {
+    if let Some(ErrorKey(key)) = response.extensions().get::<ErrorKey>() {
+        return Some(key);
+    }
+    let status = response.status();
+    let html = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html || !(status.is_client_error() || status.is_server_error()) {
+        return None;
+    }
+    Some(match status.as_u16() {
+        404 | 405 => "error-not-found",
+        403 => "error-forbidden",
+        409 => "error-conflict",
+        400..=499 => "error-bad-request",
+        _ => "error-internal",
+    })
+}
+
 /// Renders the page for an error response (see [`super::web::ConsoleError`]).
 pub async fn render_errors(
     State(state): State<ConsoleState>,
@@ -122,7 +153,7 @@ pub async fn render_errors(
 ) -> Response {
     let lang = lang_of(request.headers());
     let response = next.run(request).await;
-    let Some(ErrorKey(key)) = response.extensions().get::<ErrorKey>().copied() else {
+    let Some(key) = error_key(&response) else {
         return response;
     };
     let ui = Ui {

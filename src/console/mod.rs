@@ -7,18 +7,27 @@
 //! "not found".
 
 pub mod access;
+mod account;
 pub mod admin;
 mod assets;
+mod audit_log;
 pub mod auth;
 pub mod charts;
 pub mod export;
 pub mod layout;
+mod login;
 pub mod queue;
 pub mod report;
 mod report_actions;
+mod report_answers;
+mod report_timeline;
 mod report_view;
+mod scope;
 pub mod stats;
+mod team;
+mod totp;
 pub mod web;
+mod welcome;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -29,9 +38,13 @@ use axum::routing::{get, post};
 
 use crate::config::Settings;
 use crate::crypto::{PasswordKdf, ServerKey};
-use crate::domain::casework::Sla;
+use crate::domain::account::ApprovalMode;
+use crate::domain::casework::{PoliceAgencies, Sla};
 use crate::i18n::Locales;
+use crate::service::accounts::AlertGroup;
+use crate::service::casework::MessageLimit;
 use crate::service::login::LoginPolicy;
+use crate::service::passwords::Passwords;
 use crate::store::Store;
 
 /// What every handler shares.
@@ -40,14 +53,25 @@ pub struct ConsoleState {
     pub store: Arc<dyn Store>,
     pub server_key: Arc<ServerKey>,
     pub locales: Arc<Locales>,
-    pub kdf: Arc<PasswordKdf>,
+    /// Every password derivation goes through here, bounded.
+    pub passwords: Arc<Passwords>,
     pub policy: LoginPolicy,
     pub sla: Sla,
-    /// Session cookies are `Secure` (and `__Host-`) behind TLS.
-    pub secure: bool,
+    /// The configured public URL is https: every cookie is `Secure` and
+    /// `__Host-`. (Behind a trusted proxy, `X-Forwarded-Proto` says so
+    /// per request; see [`ConsoleState::secure`].)
+    pub https: bool,
+    pub public_url: Option<String>,
     pub idle: chrono::Duration,
     pub session_max: chrono::Duration,
     pub trust_forwarded_for: bool,
+    pub approval: ApprovalMode,
+    pub police: Arc<PoliceAgencies>,
+    pub messages: MessageLimit,
+    /// The task force's Telegram group, for content-free announcements.
+    pub alert_chat: Option<i64>,
+    pub enrolment_valid: chrono::Duration,
+    pub debug_timing: bool,
     /// The configured regions, (code, name), for names and filters.
     pub regions: Arc<Vec<(String, String)>>,
     /// The region catalog itself, for checking new accounts.
@@ -67,7 +91,11 @@ impl ConsoleState {
             store,
             server_key,
             locales,
-            kdf: Arc::new(kdf),
+            passwords: Arc::new(Passwords::new(
+                kdf,
+                c.password_hashing_memory_mib,
+                c.password_hashing_queue,
+            )),
             policy: LoginPolicy {
                 lock_after: i64::from(c.lockout_after.max(1)),
                 lock_for: std::time::Duration::from_secs(u64::from(c.lockout_minutes) * 60),
@@ -77,10 +105,22 @@ impl ConsoleState {
                 urgent: chrono::Duration::minutes(i64::from(c.sla_urgent_minutes)),
                 other: chrono::Duration::hours(i64::from(c.sla_normal_hours)),
             },
-            secure: c
+            https: c
                 .public_url
                 .as_deref()
                 .is_some_and(|u| u.starts_with("https://")),
+            public_url: c
+                .public_url
+                .as_deref()
+                .map(|u| u.trim_end_matches('/').to_owned()),
+            approval: c.approval,
+            police: Arc::new(PoliceAgencies::new(&c.police_agencies)),
+            messages: MessageLimit {
+                per_day: c.messages_per_day,
+            },
+            alert_chat: c.alert_chat_id,
+            enrolment_valid: chrono::Duration::hours(i64::from(c.enrolment_hours.max(1))),
+            debug_timing: c.debug_timing,
             idle: chrono::Duration::minutes(i64::from(c.idle_minutes.max(1))),
             session_max: chrono::Duration::hours(i64::from(c.session_hours.max(1))),
             trust_forwarded_for: c.trust_forwarded_for,
@@ -102,9 +142,30 @@ impl ConsoleState {
         }
     }
 
-    /// The session cookie's name: `__Host-` binds it to this origin over TLS.
-    pub fn cookie_name(&self) -> &'static str {
-        if self.secure { "__Host-suara" } else { "suara" }
+    /// Whether this request came over TLS: the configured public URL is
+    /// https, or a proxy we were told to trust says so.
+    pub fn secure(&self, headers: &axum::http::HeaderMap) -> bool {
+        self.https
+            || (self.trust_forwarded_for
+                && headers
+                    .get("x-forwarded-proto")
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|p| p.trim().eq_ignore_ascii_case("https")))
+    }
+
+    /// A cookie's name for this request: over TLS, `__Host-` binds it to
+    /// this origin (Secure, Path=/, no Domain).
+    pub fn cookie_name(&self, headers: &axum::http::HeaderMap, base: &str) -> String {
+        web::cookie_name(base, self.secure(headers))
+    }
+
+    /// Where account changes are announced, if a group is configured.
+    pub fn alert_group(&self) -> Option<AlertGroup<'_>> {
+        self.alert_chat.map(|chat| AlertGroup {
+            server_key: &self.server_key,
+            locales: &self.locales,
+            chat,
+        })
     }
 }
 
@@ -112,9 +173,19 @@ impl ConsoleState {
 pub fn router(state: ConsoleState) -> Router {
     Router::new()
         .route("/", get(queue::show))
-        .route("/login", get(auth::login_page).post(auth::login))
-        .route("/enrol", get(auth::enrol_page).post(auth::enrol))
+        .route("/login", get(login::login_page).post(login::login))
+        .route("/enrol", get(totp::enrol_page).post(totp::enrol))
         .route("/logout", post(auth::logout))
+        .route(
+            "/welcome/{token}",
+            get(welcome::page_for).post(welcome::set_password),
+        )
+        .route(
+            "/account/password",
+            get(account::page_for).post(account::change),
+        )
+        .route("/team", get(team::show))
+        .route("/team/{id}/approve", post(team::approve))
         .route("/reports/{id}", get(report::show))
         .route("/reports/{id}/files/{file}", get(report::file))
         .route("/reports/{id}/status", post(report_actions::status))
@@ -126,11 +197,16 @@ pub fn router(state: ConsoleState) -> Router {
         .route("/stats.csv", post(stats::csv))
         .route("/admin/users", get(admin::users).post(admin::create_user))
         .route("/admin/users/{id}/disable", post(admin::disable_user))
-        .route("/admin/audit", get(admin::audit))
+        .route("/admin/users/{id}/enable", post(admin::enable_user))
+        .route("/admin/users/{id}/regions", post(admin::set_regions))
+        .route("/admin/audit", get(audit_log::show))
         .route("/static/console.css", get(assets::css))
         .route("/static/console.js", get(assets::js))
         .fallback(auth::not_found)
-        .layer(middleware::from_fn(web::lang_switch))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            web::lang_switch,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             layout::render_errors,
@@ -154,75 +230,5 @@ pub async fn serve(
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::i18n::{Lang, Locales};
-
-    /// Every literal text key the console's code asks for, found in its
-    /// sources, exists in both languages.
-    #[test]
-    fn every_console_text_exists_in_both_languages() {
-        let sources = [
-            include_str!("access.rs"),
-            include_str!("admin.rs"),
-            include_str!("auth.rs"),
-            include_str!("layout.rs"),
-            include_str!("queue.rs"),
-            include_str!("report.rs"),
-            include_str!("report_actions.rs"),
-            include_str!("report_view.rs"),
-            include_str!("stats.rs"),
-            include_str!("web.rs"),
-            include_str!("../service/alerts.rs"),
-        ];
-        let locales = Locales::load().expect("locales load");
-        // Every string literal that looks like a console text key.
-        const PREFIXES: &[&str] = &[
-            "nav-",
-            "login-",
-            "enrol-",
-            "queue-",
-            "report-",
-            "timeline-",
-            "notice-",
-            "stats-",
-            "users-",
-            "audit-",
-            "error-",
-            "age-",
-            "answer-",
-            "alert-",
-            "location-",
-        ];
-        let mut keys = Vec::new();
-        for source in sources {
-            for literal in source.split('"').skip(1).step_by(2) {
-                let looks_like_key = literal
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-                    && PREFIXES.iter().any(|p| literal.starts_with(p))
-                    && !literal.ends_with('-');
-                if looks_like_key {
-                    keys.push(literal.to_owned());
-                }
-            }
-        }
-        for notice in super::report::NOTICES.iter().chain(super::admin::NOTICES) {
-            keys.push(format!("notice-{notice}"));
-        }
-        for error in [
-            "error-not-found",
-            "error-forbidden",
-            "error-bad-request",
-            "error-conflict",
-            "error-internal",
-        ] {
-            keys.push(error.to_owned());
-            keys.push(format!("{error}-title"));
-        }
-        assert!(keys.len() > 100, "the scan found the keys ({})", keys.len());
-        for lang in Lang::ALL {
-            let missing: Vec<&String> = keys.iter().filter(|k| !locales.has(*lang, k)).collect();
-            assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
-        }
-    }
-}
+#[path = "texts_tests.rs"]
+mod tests;

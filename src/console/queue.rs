@@ -12,8 +12,10 @@ use super::ConsoleState;
 use super::auth::Signed;
 use super::layout::page;
 use super::report::badges;
+use super::scope::{Scope, or_not_shared};
 use super::web::ConsoleError;
 use crate::domain::ViolenceType;
+use crate::domain::casework::ShareField;
 use crate::domain::report::Status;
 use crate::domain::role::Role;
 use crate::domain::urgency::Urgency;
@@ -69,6 +71,9 @@ pub fn query_for(who: &Signed, f: &Filters) -> Option<QueueQuery> {
             worker_id: me.clone(),
         },
     };
+    // A liaison filters by status only: filtering on urgency, type or
+    // region would tell what a referral keeps back.
+    let liaison = who.worker.role == Role::Mitra;
     let status = match set(&f.status) {
         None | Some("open") => StatusFilter::Open,
         Some("all") => StatusFilter::All,
@@ -79,13 +84,18 @@ pub fn query_for(who: &Signed, f: &Filters) -> Option<QueueQuery> {
     Some(QueueQuery {
         viewer,
         status,
-        urgency: set(&f.urgency).and_then(|u| Urgency::parse(u).ok()),
-        violence_type: set(&f.violence_type).and_then(|t| ViolenceType::parse(t).ok()),
+        urgency: set(&f.urgency)
+            .filter(|_| !liaison)
+            .and_then(|u| Urgency::parse(u).ok()),
+        violence_type: set(&f.violence_type)
+            .filter(|_| !liaison)
+            .and_then(|t| ViolenceType::parse(t).ok()),
         region: set(&f.region)
+            .filter(|_| !liaison)
             .and_then(|r| crate::domain::RegionCode::parse(r).ok())
             .map(|r| r.as_str().to_owned()),
-        assigned_to: set(&f.mine).map(|_| me),
-        referred: set(&f.referred).is_some(),
+        assigned_to: set(&f.mine).filter(|_| !liaison).map(|_| me),
+        referred: !liaison && set(&f.referred).is_some(),
         after: set(&f.after).and_then(parse_cursor),
         limit: PAGE,
     })
@@ -103,6 +113,7 @@ fn filter_form(who: &Signed, f: &Filters, regions: &[String]) -> Markup {
                     @for s in Status::ALL { option value=(s.as_str()) selected[sel(&f.status, s.as_str())] { (ui.t(s.label_key())) } }
                 }
             }
+            @if who.worker.role != Role::Mitra {
             label { (ui.t("queue-filter-urgency"))
                 select name="urgency" {
                     option value="" { (ui.t("queue-any")) }
@@ -121,7 +132,6 @@ fn filter_form(who: &Signed, f: &Filters, regions: &[String]) -> Markup {
                     @for r in regions { option value=(r) selected[sel(&f.region, r)] { (ui.region(r)) } }
                 }
             }
-            @if who.worker.role != Role::Mitra {
                 label.check { input type="checkbox" name="mine" value="1" checked[set(&f.mine).is_some()]; (ui.t("queue-filter-mine")) }
                 label.check { input type="checkbox" name="referred" value="1" checked[set(&f.referred).is_some()]; (ui.t("queue-filter-referred")) }
             }
@@ -172,7 +182,7 @@ pub async fn show(
     let rows = state.store.queue(&query).await?;
     let db_time = started.elapsed();
     let names = super::access::worker_names(&state.store.workers().await?);
-    // The regions this worker covers, as configured (a mitra: all).
+    // The regions this worker covers, as configured.
     let mine: Vec<crate::domain::RegionCode> = who
         .worker
         .regions
@@ -184,13 +194,15 @@ pub async fn show(
         .iter()
         .map(|(code, _)| code.clone())
         .filter(|code| {
-            who.worker.role == Role::Mitra
-                || crate::domain::RegionCode::parse(code)
-                    .is_ok_and(|c| mine.iter().any(|m| m.contains(&c)))
+            crate::domain::RegionCode::parse(code)
+                .is_ok_and(|c| mine.iter().any(|m| m.contains(&c)))
         })
         .collect();
     let now = Utc::now();
+    let banner = super::team::banner(state, who).await?;
+    let task_force = who.worker.role != Role::Mitra;
     let body = html! {
+        @if let Some(b) = banner { (b) }
         (filter_form(who, f, &regions))
         @if rows.is_empty() {
             p.empty { (ui.t("queue-empty")) }
@@ -198,18 +210,24 @@ pub async fn show(
             table.queue {
                 thead { tr {
                     th { (ui.t("queue-col-report")) } th { (ui.t("queue-col-state")) } th { (ui.t("queue-col-types")) }
-                    th { (ui.t("queue-col-region")) } th { (ui.t("queue-col-age")) } th { (ui.t("queue-col-assigned")) }
+                    th { (ui.t("queue-col-region")) } th { (ui.t("queue-col-age")) }
+                    @if task_force { th { (ui.t("queue-col-assigned")) } }
                 } }
                 tbody {
                     @for row in &rows {
                         @let m = &row.meta;
-                        tr class=(format!("u-{}", m.urgency.as_str())) {
+                        // A liaison's row shows only what its referral shares.
+                        @let scope = Scope::of(row.shared.as_deref().or((!task_force).then_some(&[][..])));
+                        @let urgency = scope.shows(ShareField::WhatHappened).then(|| format!("u-{}", m.urgency.as_str()));
+                        tr class=[urgency] {
                             td data-label=(ui.t("queue-col-report")) { a href=(format!("/reports/{}", m.id)) { "#" (m.id.short()) } }
-                            td data-label=(ui.t("queue-col-state")) { (badges(ui, state, m)) @if row.referred { " " span.badge.referred { (ui.t("queue-referred")) } } }
-                            td data-label=(ui.t("queue-col-types")) { (m.violence_types.iter().map(|t| ui.t(t.label_key())).collect::<Vec<_>>().join(", ")) }
-                            td data-label=(ui.t("queue-col-region")) { (m.area.as_ref().map(|a| ui.region(a.as_str())).unwrap_or_default()) }
+                            td data-label=(ui.t("queue-col-state")) { (badges(ui, state, m, &scope)) @if task_force && row.referred { " " span.badge.referred { (ui.t("queue-referred")) } } }
+                            td data-label=(ui.t("queue-col-types")) { (or_not_shared(ui, &scope, ShareField::WhatHappened, html! { (m.violence_types.iter().map(|t| ui.t(t.label_key())).collect::<Vec<_>>().join(", ")) })) }
+                            td data-label=(ui.t("queue-col-region")) { (or_not_shared(ui, &scope, ShareField::Place, html! { (m.area.as_ref().map(|a| ui.region(a.as_str())).unwrap_or_default()) })) }
                             td data-label=(ui.t("queue-col-age")) { (age(ui, now - m.created_at)) }
-                            td data-label=(ui.t("queue-col-assigned")) { (m.assigned_to.as_ref().map(|a| names.get(a).cloned().unwrap_or_default()).unwrap_or_else(|| ui.t("report-unassigned"))) }
+                            @if task_force {
+                                td data-label=(ui.t("queue-col-assigned")) { (m.assigned_to.as_ref().map(|a| names.get(a).cloned().unwrap_or_default()).unwrap_or_else(|| ui.t("report-unassigned"))) }
+                            }
                         }
                     }
                 }
@@ -222,9 +240,13 @@ pub async fn show(
         }
     };
     let mut response = page(ui, &ui.t("queue-title"), Some(&who.nav()), body).into_response();
-    if let Ok(v) =
-        axum::http::HeaderValue::from_str(&format!("db;dur={:.2}", db_time.as_secs_f64() * 1000.0))
-    {
+    // How long the database took tells a browser something about the data:
+    // only when debugging is switched on.
+    let timing = format!("db;dur={:.2}", db_time.as_secs_f64() * 1000.0);
+    if let (true, Ok(v)) = (
+        state.debug_timing,
+        axum::http::HeaderValue::from_str(&timing),
+    ) {
         response.headers_mut().insert("server-timing", v);
     }
     Ok(response)

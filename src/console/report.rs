@@ -3,8 +3,6 @@
 //! the forms that act on it. Attachments are streamed from the decrypted
 //! bytes in memory.
 
-use std::collections::HashMap;
-
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -17,17 +15,23 @@ use super::access::{Access, Opened, audit, open, worker_names};
 use super::auth::Signed;
 use super::layout::{Ui, page};
 use super::report_actions::forms;
+use super::report_answers;
+use super::report_timeline;
 use super::report_view;
+use super::scope::{Scope, not_shared};
 use super::web::ConsoleError;
-use crate::crypto::fields::{AttachmentBody, AttachmentMeta, EventBody};
+use crate::crypto::fields::{AttachmentBody, AttachmentMeta};
 use crate::domain::attachment::AttachmentKind;
 use crate::domain::audit::AuditAction;
-use crate::domain::casework::EventKind;
+use crate::domain::casework::ShareField;
 use crate::store::{Direction, ReportMeta};
 
-/// Badges for urgency, status and an overdue first response.
-pub fn badges(ui: &Ui, state: &ConsoleState, meta: &ReportMeta) -> Markup {
-    let overdue = meta.status.is_open()
+/// Badges for urgency, status and an overdue first response. The urgency
+/// comes from what happened, so a referral that keeps that back shows
+/// none; deadlines are the task force's own.
+pub fn badges(ui: &Ui, state: &ConsoleState, meta: &ReportMeta, scope: &Scope) -> Markup {
+    let overdue = scope.task_force()
+        && meta.status.is_open()
         && state.sla.overdue(
             meta.urgency,
             meta.created_at,
@@ -35,8 +39,10 @@ pub fn badges(ui: &Ui, state: &ConsoleState, meta: &ReportMeta) -> Markup {
             Utc::now(),
         );
     html! {
-        span class=(format!("badge urgency-{}", meta.urgency.as_str())) { (ui.t(meta.urgency.label_key())) }
-        " "
+        @if scope.shows(ShareField::WhatHappened) {
+            span class=(format!("badge urgency-{}", meta.urgency.as_str())) { (ui.t(meta.urgency.label_key())) }
+            " "
+        }
         span class=(format!("badge status-{}", meta.status.as_str())) { (ui.t(meta.status.label_key())) }
         @if overdue { " " span.badge.overdue { (ui.t("queue-overdue")) } }
     }
@@ -53,6 +59,7 @@ pub async fn show(
     let meta = &opened.meta;
     let ui = &who.ui;
     let (request, shown) = opened.request(state.store.as_ref()).await?;
+    let scope = Scope::of(shown.as_deref());
     let action = if opened.is_full() {
         AuditAction::ReportViewed
     } else {
@@ -75,12 +82,13 @@ pub async fn show(
     let why = html! {
         section.card.why {
             h2 { (ui.t("report-why-urgency")) }
-            @if request.assessment.reasons.is_empty() { p { (ui.t("report-why-none")) } }
+            @if !scope.shows(ShareField::WhatHappened) { p { (not_shared(ui)) } }
+            @else if request.assessment.reasons.is_empty() { p { (ui.t("report-why-none")) } }
             ul { @for reason in &request.assessment.reasons { li { (ui.t(reason.label_key())) } } }
         }
     };
     let timeline = if opened.is_full() {
-        Some(timeline(&state, &opened, ui, &name).await?)
+        Some(report_timeline::timeline(&state, &opened, ui, &name).await?)
     } else {
         None
     };
@@ -90,7 +98,7 @@ pub async fn show(
         None
     };
     let forms = if let Access::Full(_) = &opened.access {
-        Some(forms(&who, meta, &workers))
+        Some(forms(&who, meta, &workers, &request, &state.police))
     } else {
         None
     };
@@ -102,20 +110,29 @@ pub async fn show(
             }
         }
         p.meta {
-            (badges(ui, &state, meta))
+            (badges(ui, &state, meta, &scope))
             " · " (ui.t("report-received")) " " (ui.time(meta.created_at))
-            @if let Some(area) = &meta.area { " · " (ui.region(area.as_str())) }
-            @if let Some(a) = name(&meta.assigned_to) { " · " (ui.t("report-assigned-to")) " " strong { (a) } }
+            @if scope.shows(ShareField::Place) {
+                @if let Some(area) = &meta.area { " · " (ui.region(area.as_str())) }
+            }
+            @if scope.task_force() {
+                @if let Some(a) = name(&meta.assigned_to) { " · " (ui.t("report-assigned-to")) " " strong { (a) } }
+            }
         }
-        @if let Some(fields) = &shown {
+        @if let Some(fields) = scope.shared() {
             p.notice { (ui.t("report-referral-only")) " "
                 (fields.iter().map(|f| ui.t(f.label_key())).collect::<Vec<_>>().join(", ")) }
+            @if !scope.withheld().is_empty() {
+                p.notice { (ui.t("report-referral-withheld")) " "
+                    (scope.withheld().iter().map(|f| ui.t(f.label_key())).collect::<Vec<_>>().join(", ")) }
+            }
         }
+        (report_answers::police(ui, &request))
         div.columns {
             div.main-col {
                 (why)
-                (report_view::story(ui, &rid, &request, &files))
-                (report_view::answers(ui, &request, shown.as_deref()))
+                (report_view::story(ui, &rid, &request, &files, &scope))
+                (report_answers::answers(ui, &request, &scope))
             }
             div.side-col {
                 @if let Some(f) = forms { (f) }
@@ -126,94 +143,6 @@ pub async fn show(
     };
     let title = ui.t_args("report-title", &[("id", meta.id.short())]);
     Ok(page(ui, &title, Some(&who.nav()), body).into_response())
-}
-
-async fn timeline(
-    state: &ConsoleState,
-    opened: &Opened,
-    ui: &Ui,
-    name: &(dyn Fn(&Option<String>) -> Option<String> + Sync),
-) -> Result<Markup, ConsoleError> {
-    let meta = &opened.meta;
-    let key = opened.report_key()?;
-    let rid = meta.id.to_string();
-    let events = state.store.events_of(&meta.id).await?;
-    let audit = state.store.audit_of_report(&meta.id).await?;
-    let mut rows: Vec<(chrono::DateTime<Utc>, Markup)> = Vec::new();
-    rows.push((meta.created_at, html! { (ui.t("timeline-submitted")) }));
-    for e in &events {
-        let body = match &e.body {
-            Some(sealed) => key
-                .open::<EventBody>(&format!("{rid}/{}", e.id), sealed)
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned()),
-            None => None,
-        };
-        let who = name(&e.actor_id).unwrap_or_default();
-        let what = match e.kind {
-            EventKind::Status => ui.t_args(
-                "timeline-status",
-                &[
-                    ("who", who),
-                    (
-                        "from",
-                        e.from_status
-                            .map(|s| ui.t(s.label_key()))
-                            .unwrap_or_default(),
-                    ),
-                    (
-                        "to",
-                        e.to_status.map(|s| ui.t(s.label_key())).unwrap_or_default(),
-                    ),
-                ],
-            ),
-            EventKind::Assigned => match name(&e.subject) {
-                Some(to) => ui.t_args("timeline-assigned", &[("who", who), ("to", to)]),
-                None => ui.t_args("timeline-unassigned", &[("who", who)]),
-            },
-            EventKind::Note => ui.t_args("timeline-note", &[("who", who)]),
-            EventKind::Referred => ui.t_args(
-                "timeline-referred",
-                &[
-                    ("who", who),
-                    ("agency", e.subject.clone().unwrap_or_default()),
-                ],
-            ),
-            EventKind::Message => ui.t_args("timeline-message", &[("who", who)]),
-            EventKind::Alarm => ui.t("timeline-alarm"),
-        };
-        rows.push((
-            e.at,
-            html! { (what) @if let Some(b) = body { blockquote { (b) } } },
-        ));
-    }
-    // Every view is in the audit log; the timeline shows a worker's views
-    // at most once an hour, so that the actions stay readable.
-    let mut last_view: HashMap<&str, chrono::DateTime<Utc>> = HashMap::new();
-    for a in audit
-        .iter()
-        .filter(|a| crate::domain::audit::AuditAction::parse(&a.action).is_ok_and(|a| a.is_view()))
-    {
-        if last_view
-            .get(a.actor.as_str())
-            .is_some_and(|t| a.at - *t < chrono::Duration::hours(1))
-        {
-            continue;
-        }
-        last_view.insert(&a.actor, a.at);
-        let who = name(&Some(a.actor.clone())).unwrap_or_default();
-        rows.push((
-            a.at,
-            html! { span.muted { (ui.t_args("timeline-opened", &[("who", who)])) } },
-        ));
-    }
-    rows.sort_by_key(|(at, _)| *at);
-    Ok(html! {
-        section.card.timeline {
-            h2 { (ui.t("report-timeline")) }
-            ol { @for (at, what) in rows.iter().rev() { li { time { (ui.time(*at)) } " " (what) } } }
-        }
-    })
 }
 
 async fn messages(
@@ -269,6 +198,8 @@ pub(super) const NOTICES: &[&str] = &[
     "not-contactable",
     "fields-needed",
     "agency-unknown",
+    "police-not-allowed",
+    "message-limit",
 ];
 
 #[derive(Deserialize)]

@@ -12,12 +12,12 @@ use serde::Deserialize;
 use super::ConsoleState;
 use super::access::open;
 use super::auth::Signed;
-use super::report_view::for_referral;
 use super::web::ConsoleError;
-use crate::domain::casework::ShareField;
+use crate::conversation::SubmitRequest;
+use crate::domain::casework::{PoliceAgencies, ShareField};
 use crate::domain::report::Status;
 use crate::domain::role::Permission;
-use crate::service::casework::{self, CaseError, agencies, assignable};
+use crate::service::casework::{self, CaseError, ReferralForm, agencies, assignable};
 use crate::store::{ReportMeta, Worker};
 
 fn back(id: &str, notice: &str) -> Response {
@@ -34,6 +34,8 @@ fn refused(id: &str, err: CaseError) -> Result<Response, ConsoleError> {
         CaseError::NotContactable => "not-contactable",
         CaseError::UnknownAgency => "agency-unknown",
         CaseError::NothingShared => "fields-needed",
+        CaseError::PoliceNotAllowed => "police-not-allowed",
+        CaseError::TooManyMessages => "message-limit",
         CaseError::UnknownAssignee => return Err(ConsoleError::BadRequest("assignee")),
         CaseError::NotFound => return Err(ConsoleError::NotFound),
         CaseError::Access(e) => return Err(e.into()),
@@ -52,7 +54,13 @@ fn done(id: &str, result: Result<(), CaseError>, ok: &str) -> Result<Response, C
 }
 
 /// The action forms of a report page.
-pub fn forms(who: &Signed, meta: &ReportMeta, workers: &[Worker]) -> Markup {
+pub fn forms(
+    who: &Signed,
+    meta: &ReportMeta,
+    workers: &[Worker],
+    request: &SubmitRequest,
+    police: &PoliceAgencies,
+) -> Markup {
     let ui = &who.ui;
     let id = meta.id.to_string();
     let next: Vec<Status> = Status::ALL
@@ -118,8 +126,16 @@ pub fn forms(who: &Signed, meta: &ReportMeta, workers: &[Worker]) -> Markup {
                     input type="hidden" name="csrf" value=(who.csrf);
                     label { (ui.t("report-refer-agency"))
                         select name="agency" required {
-                            @for a in &agencies { option value=(a) { (a) } }
+                            @for a in &agencies {
+                                @let blocked = !police.allows(a, request.police_ok());
+                                option value=(a) disabled[blocked] {
+                                    (a) @if blocked { " · " (ui.t("report-refer-police-blocked")) }
+                                }
+                            }
                         }
+                    }
+                    @if request.police_ok() != Some(true) && agencies.iter().any(|a| police.is_police(a)) {
+                        p.hint { (ui.t("report-refer-police-hint")) }
                     }
                     fieldset {
                         legend { (ui.t("report-refer-fields")) }
@@ -131,6 +147,8 @@ pub fn forms(who: &Signed, meta: &ReportMeta, workers: &[Worker]) -> Markup {
                             }
                         }
                     }
+                    label { (ui.t("report-refer-reason"))
+                        textarea name="reason" rows="2" maxlength="4000" required {} }
                     button type="submit" { (ui.t("report-refer")) }
                 }
             }
@@ -231,7 +249,7 @@ pub async fn message(
         &who.actor(),
         &opened,
         &form.text,
-        req.lang,
+        (req.lang, state.messages),
     )
     .await;
     done(&id, result, "message-sent")
@@ -257,16 +275,19 @@ pub async fn refer(
     let fields: Vec<ShareField> = (ShareField::ALL.iter().copied())
         .filter(|f| value(&format!("share-{}", f.as_str())).is_some())
         .collect();
-    let shared = for_referral(opened.request(state.store.as_ref()).await?.0, &fields);
-    let reason = format!("referred to {agency}");
+    let request = opened.request(state.store.as_ref()).await?.0;
+    let form = ReferralForm {
+        agency,
+        fields: &fields,
+        reason: value("reason").unwrap_or(""),
+    };
     let result = casework::refer(
         state.store.as_ref(),
         &who.actor(),
         &opened,
-        agency,
-        &fields,
-        &shared,
-        &reason,
+        &form,
+        request,
+        &state.police,
     )
     .await;
     done(&id, result, "referred")

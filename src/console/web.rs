@@ -49,7 +49,11 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
 
 /// `?lang=id` or `?lang=en` on any page: remember the choice in a cookie and
 /// show the same page without the parameter.
-pub async fn lang_switch(request: Request, next: Next) -> Response {
+pub async fn lang_switch(
+    axum::extract::State(state): axum::extract::State<super::ConsoleState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let query = request.uri().query().unwrap_or("");
     let chosen = url::form_urlencoded::parse(query.as_bytes())
         .find(|(k, _)| k == "lang")
@@ -61,25 +65,44 @@ pub async fn lang_switch(request: Request, next: Next) -> Response {
     let rest: String = url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs(url::form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k != "lang"))
         .finish();
-    let path = request.uri().path();
-    // Only a path of this site: never redirect elsewhere.
-    let path = if path.starts_with('/') && !path.starts_with("//") {
-        path
-    } else {
-        "/"
-    };
+    let path = local_path(request.uri().path()).unwrap_or("/");
     let target = if rest.is_empty() {
         path.to_owned()
     } else {
         format!("{path}?{rest}")
     };
+    let secure = state.secure(request.headers());
     let mut response = Redirect::to(&target).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "lang={lang}; Path=/; SameSite=Strict; Max-Age=31536000"
-    )) {
+    let name = cookie_name("lang", secure);
+    let cookie = format!(
+        "{name}={lang}; Path=/; SameSite=Strict; Max-Age=31536000{}",
+        if secure { "; Secure" } else { "" }
+    );
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     response
+}
+
+/// `path` if it is a path of this site that a redirect may safely name:
+/// one leading `/`, then only unreserved characters, `/` and
+/// percent-escapes. Anything a browser could read as another origin
+/// (`//evil`, `/\evil`, a scheme, control characters) is refused.
+pub fn local_path(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix('/')?;
+    let safe =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '/' | '%');
+    (!rest.starts_with('/') && rest.chars().all(safe)).then_some(path)
+}
+
+/// A cookie's name: over TLS every cookie gets the `__Host-` prefix, which
+/// the browser accepts only with `Secure`, `Path=/` and no `Domain`.
+pub fn cookie_name(base: &str, secure: bool) -> String {
+    if secure {
+        format!("__Host-{base}")
+    } else {
+        base.to_owned()
+    }
 }
 
 /// What a handler can fail with. The response names no internals: the
@@ -200,7 +223,7 @@ pub fn check_csrf(expected: &str, sent: Option<&str>) -> Result<(), ConsoleError
 /// The console's language: `?lang=` is remembered in a cookie; otherwise
 /// Indonesian, the default, unless the browser asks for English first.
 pub fn lang_of(headers: &HeaderMap) -> Lang {
-    if let Some(code) = cookie(headers, "lang") {
+    if let Some(code) = cookie(headers, "__Host-lang").or_else(|| cookie(headers, "lang")) {
         return if code == "en" { Lang::En } else { Lang::Id };
     }
     let accept = headers
@@ -236,6 +259,37 @@ mod tests {
         assert!(check_csrf("abc", Some("abd")).is_err());
         assert!(check_csrf("abc", None).is_err());
         assert!(check_csrf("", Some("")).is_err());
+    }
+
+    #[test]
+    fn a_redirect_names_only_a_path_of_this_site() {
+        for ok in [
+            "/",
+            "/login",
+            "/reports/0190f5d6-1111-7000-8000-000000000001",
+            "/a%20b",
+        ] {
+            assert_eq!(local_path(ok), Some(ok), "{ok}");
+        }
+        for bad in [
+            "//evil.example/",
+            "/\\evil.example/",
+            "/\\/evil",
+            "https://evil.example",
+            "evil",
+            "",
+            "/a\nb",
+            "/a b",
+            "/@evil",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn every_cookie_has_the_host_prefix_over_tls() {
+        assert_eq!(cookie_name("suara", true), "__Host-suara");
+        assert_eq!(cookie_name("suara_login", false), "suara_login");
     }
 
     #[test]

@@ -27,6 +27,49 @@ pub enum AccountRuleError {
     AgencyNotAllowed(Role),
 }
 
+/// Who confirms a new account before it receives report keys (or, for an
+/// admin account, before it administers): a second person, never its
+/// creator.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ApprovalMode {
+    /// An approved, active koordinator (the default).
+    #[default]
+    Koordinator,
+    /// An approved, active admin other than the creator.
+    Admin,
+}
+
+/// One side of an approval, as the rule needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct Party<'a> {
+    pub id: &'a str,
+    pub role: Role,
+    /// Approved itself, enrolled and not disabled.
+    pub trusted: bool,
+}
+
+impl ApprovalMode {
+    /// Whether `approver` may approve `subject`, which `creator` made. Nobody
+    /// approves their own account or one they created: the point is a
+    /// second person.
+    pub fn may_approve(
+        self,
+        approver: Party<'_>,
+        subject: Party<'_>,
+        creator: Option<&str>,
+    ) -> bool {
+        let role = match self {
+            ApprovalMode::Koordinator => Role::Koordinator,
+            ApprovalMode::Admin => Role::Admin,
+        };
+        approver.trusted
+            && approver.role == role
+            && approver.id != subject.id
+            && creator != Some(approver.id)
+    }
+}
+
 /// A username: what a worker signs in with, and what the audit log and
 /// the console show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,6 +199,42 @@ mod tests {
             Err(AccountRuleError::AgencyNotAllowed(Role::Koordinator))
         );
         assert!(NewAccount::parse("m", Role::Mitra, &[], Some("polda-kaltim"), &catalog()).is_ok());
+    }
+
+    #[test]
+    fn a_second_person_approves_never_the_creator_or_the_account_itself() {
+        let party = |id, role| Party {
+            id,
+            role,
+            trusted: true,
+        };
+        let subject = Party {
+            trusted: false,
+            ..party("new", Role::Koordinator)
+        };
+        let k = party("k", Role::Koordinator);
+        let admin = party("a", Role::Admin);
+        let other_admin = party("b", Role::Admin);
+        let mode = ApprovalMode::Koordinator;
+        assert!(mode.may_approve(k, subject, Some("a")));
+        assert!(
+            !mode.may_approve(admin, subject, Some("b")),
+            "not in koordinator mode"
+        );
+        assert!(!mode.may_approve(k, subject, Some("k")), "not the creator");
+        assert!(!mode.may_approve(
+            Party {
+                trusted: false,
+                ..k
+            },
+            subject,
+            None
+        ));
+        assert!(!mode.may_approve(subject, subject, None));
+        let mode = ApprovalMode::Admin;
+        assert!(mode.may_approve(other_admin, subject, Some("a")));
+        assert!(!mode.may_approve(admin, subject, Some("a")), "the creator");
+        assert!(!mode.may_approve(k, subject, Some("a")));
     }
 
     #[test]

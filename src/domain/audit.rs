@@ -27,6 +27,10 @@ code_enum! {
         AccountReset => "account.reset",
         AccountLocked => "account.locked",
         AccountTotpEnrolled => "account.totp_enrolled",
+        AccountEnrolled => "account.enrolled",
+        AccountApproved => "account.approved",
+        AccountRegions => "account.regions",
+        AccountEnabled => "account.enabled",
         LoginOk => "login.ok",
         LoginFailed => "login.failed",
         LoginLocked => "login.locked",
@@ -36,6 +40,17 @@ code_enum! {
 }
 
 impl AuditAction {
+    /// Changes to who may read reports, which every koordinator is told
+    /// about (issue 12): a new account, its own password set, its approval,
+    /// new regions, a re-enabled account.
+    pub const ACCOUNT_CHANGES: &'static [AuditAction] = &[
+        Self::AccountCreated,
+        Self::AccountEnrolled,
+        Self::AccountApproved,
+        Self::AccountRegions,
+        Self::AccountEnabled,
+    ];
+
     /// Whether the entry records someone reading a report.
     pub fn is_view(self) -> bool {
         matches!(self, Self::ReportViewed | Self::ReferralViewed)

@@ -60,6 +60,49 @@ impl ShareField {
     }
 }
 
+/// The agencies that are the police, by code: a referral to one of them
+/// needs her yes to "may the police be told" (issue 11). An agency is
+/// police when its code is one of these, or starts with one followed by
+/// `-`, `_` or `.` (`polres-samarinda`, `polda.kaltim`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoliceAgencies(Vec<String>);
+
+impl Default for PoliceAgencies {
+    fn default() -> Self {
+        Self::new(["polisi", "polda", "polres"])
+    }
+}
+
+impl PoliceAgencies {
+    pub fn new<S: AsRef<str>>(codes: impl IntoIterator<Item = S>) -> Self {
+        Self(
+            codes
+                .into_iter()
+                .map(|c| c.as_ref().trim().to_ascii_lowercase())
+                .filter(|c| !c.is_empty())
+                .collect(),
+        )
+    }
+
+    /// Whether a referral to `agency` reaches the police.
+    pub fn is_police(&self, agency: &str) -> bool {
+        let agency = agency.trim().to_ascii_lowercase();
+        self.0.iter().any(|code| {
+            agency == *code
+                || agency
+                    .strip_prefix(code.as_str())
+                    .is_some_and(|rest| rest.starts_with(['-', '_', '.']))
+        })
+    }
+
+    /// Whether she allows a referral to `agency`: anything but the police,
+    /// and the police only with her explicit yes. Skipped or not asked
+    /// (`None`) means "ask her first", never yes.
+    pub fn allows(&self, agency: &str, police_ok: Option<bool>) -> bool {
+        !self.is_police(agency) || police_ok == Some(true)
+    }
+}
+
 /// How long a report may wait for a first response before it is flagged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sla {
@@ -116,6 +159,33 @@ mod tests {
         let t0 = Utc::now();
         assert!(!sla.overdue(Urgency::Normal, t0, None, t0 + Duration::hours(23)));
         assert!(sla.overdue(Urgency::High, t0, None, t0 + Duration::hours(25)));
+    }
+
+    #[test]
+    fn a_police_agency_is_known_by_its_code_or_its_prefix() {
+        let police = PoliceAgencies::default();
+        for code in [
+            "polisi",
+            "polres",
+            "Polres-Samarinda",
+            "polda.kaltim",
+            "polda_x",
+        ] {
+            assert!(police.is_police(code), "{code}");
+        }
+        for code in ["dinsos", "polresta", "uptd-ppa", "rs-polri-x", ""] {
+            assert!(!police.is_police(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn only_her_yes_allows_a_referral_to_the_police() {
+        let police = PoliceAgencies::default();
+        assert!(police.allows("polres-samarinda", Some(true)));
+        assert!(!police.allows("polres-samarinda", Some(false)));
+        assert!(!police.allows("polres-samarinda", None), "not asked is no");
+        assert!(police.allows("dinsos", None));
+        assert!(PoliceAgencies::new(["polresta"]).is_police("polresta"));
     }
 
     #[test]

@@ -83,8 +83,14 @@ impl Opened {
                 Some(referral.fields.clone()),
             ),
         };
-        let request =
+        let request: SubmitRequest =
             serde_json::from_slice(&bytes).map_err(|e| AccessError::Unreadable(e.to_string()))?;
+        // A referral's payload holds only its fields already; cutting it
+        // again keeps it so even for one sealed before a field existed.
+        let request = match &shown {
+            Some(fields) => request.shared(fields),
+            None => request,
+        };
         Ok((request, shown))
     }
 

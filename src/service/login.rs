@@ -1,13 +1,17 @@
 //! Signing in to the console: password, then TOTP, with lockout per
-//! account and a rate limit per address. No HTTP here: the console's
-//! handlers call [`login`] and [`enrol_totp`] and render the outcome.
+//! account (and per name that is no account, so that the lockout reveals
+//! nothing), a rate limit per address before any hashing, and hashing
+//! bounded by [`Passwords`]. No HTTP here: the console's handlers call
+//! [`login`] and [`enrol_totp`] and render the outcome.
 
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use zeroize::Zeroizing;
 
+use super::passwords::{Busy, Passwords};
 use crate::crypto::{CryptoError, PasswordKdf, ServerKey, TotpKey, UnlockedPrivateKey};
+use crate::domain::account::Username;
 use crate::domain::audit::AuditAction;
 use crate::store::{AuditDraft, Store, StoreError, TotpSecret, Worker};
 
@@ -34,6 +38,9 @@ pub enum LoginError {
     Locked,
     #[error("too many attempts from this address")]
     RateLimited,
+    /// Too many password checks at once: try again shortly.
+    #[error(transparent)]
+    Busy(#[from] Busy),
     #[error(transparent)]
     Crypto(#[from] CryptoError),
     #[error(transparent)]
@@ -72,26 +79,21 @@ async fn audit(
         .map(|_| ())
 }
 
-/// Argon2 on a throwaway hash, so an unknown username takes as long as a
-/// known one.
-fn dummy_hash(kdf: &PasswordKdf) -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| {
-        kdf.hash_password("suara-dummy-password")
-            .unwrap_or_default()
-    })
+/// The actor of audit entries about a name that is no account.
+pub const UNKNOWN_NAME: &str = "unknown-name";
+
+/// The keyed hash a name that is no account is counted under. Keyed, so
+/// that a password typed into the name field is never kept in a form that
+/// can be guessed offline.
+fn name_key(server_key: &ServerKey, name: &str) -> Vec<u8> {
+    let name: String = name.chars().take(256).collect();
+    let mut msg = b"login-name\0".to_vec();
+    msg.extend_from_slice(name.as_bytes());
+    server_key.receipt_mac(&msg).as_bytes().to_vec()
 }
 
-async fn argon2<T: Send + 'static>(
-    f: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, LoginError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| LoginError::Store(StoreError::Corrupt(e.to_string())))
-}
-
-/// Checks a login. `address` is the client's address, for the rate limit
-/// only; it is not stored anywhere else.
+/// [`sign_in`] for a caller without a shared [`Passwords`] gate (a test, a
+/// one-off tool): one derivation at a time, for this call only.
 #[allow(clippy::too_many_arguments)]
 pub async fn login(
     store: &dyn Store,
@@ -104,36 +106,62 @@ pub async fn login(
     address: &str,
     now: DateTime<Utc>,
 ) -> Result<LoginOutcome, LoginError> {
+    let passwords = Passwords::with_permits(kdf.clone(), 1, 0);
+    let form = (username, password, code);
+    sign_in(store, server_key, &passwords, policy, form, address, now).await
+}
+
+/// Checks a login. `address` is the client's address, for the rate limit
+/// only; it is not stored anywhere else.
+///
+/// Every answer but success costs one Argon2 derivation through
+/// `passwords` (a dummy one for unknown names and locked accounts), after
+/// the per-address limit: so time and memory say nothing about whether a
+/// name exists or is locked, and a flood waits its turn or is told "busy".
+pub async fn sign_in(
+    store: &dyn Store,
+    server_key: &ServerKey,
+    passwords: &Passwords,
+    policy: &LoginPolicy,
+    (username, password, code): (&str, &str, &str),
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<LoginOutcome, LoginError> {
     let hits = store
         .hit_rate_limit(&format!("login-ip:{address}"), now, IP_WINDOW)
         .await?;
     if hits > policy.per_ip {
         return Err(LoginError::RateLimited);
     }
-    let username = username.trim();
-    let Some(worker) = store.worker_by_username(username).await? else {
-        let phc = dummy_hash(kdf).to_owned();
-        let password = password.to_owned();
-        argon2(move || PasswordKdf::verify_password(&phc, &password))
-            .await?
-            .ok();
-        return Err(LoginError::Failed);
+    let name = Username::parse(username);
+    let worker = match &name {
+        Ok(name) => store.worker_by_username(name.as_str()).await?,
+        Err(_) => None,
+    };
+    let Some(worker) = worker else {
+        let name = name.map_or_else(|_| username.trim().to_owned(), |n| n.as_str().to_owned());
+        return unknown_name(store, server_key, passwords, policy, &name, password, now).await;
     };
     if worker.locked_until.is_some_and(|until| until > now) {
+        passwords.verify(passwords.dummy_hash(), password).await?;
         audit(store, &worker.id, AuditAction::LoginLocked, "").await?;
         return Err(LoginError::Locked);
     }
-    let phc = worker.password_hash.clone();
-    let pw = password.to_owned();
-    let password_ok = argon2(move || PasswordKdf::verify_password(&phc, &pw))
-        .await?
-        .is_ok();
-    if worker.disabled || !password_ok {
+    let (phc, wrapped) = (worker.password_hash.clone(), worker.private_key.clone());
+    let pw = Zeroizing::new(password.to_owned());
+    let disabled = worker.disabled;
+    // One turn for both derivations: the second runs only for the right
+    // password, which is the one answer that may take longer.
+    let key = passwords
+        .run(move |_| {
+            let ok = PasswordKdf::verify_password(&phc, &pw).is_ok();
+            (ok && !disabled).then(|| PasswordKdf::unwrap(&wrapped, &pw))
+        })
+        .await?;
+    let Some(key) = key else {
         return fail(store, policy, &worker, now, "password").await;
-    }
-    let wrapped = worker.private_key.clone();
-    let pw = password.to_owned();
-    let key = argon2(move || PasswordKdf::unwrap(&wrapped, &pw)).await??;
+    };
+    let key = key?;
     let Some(sealed) = &worker.totp else {
         store.record_login(&worker.id).await?;
         audit(store, &worker.id, AuditAction::LoginPasswordOkEnrol, "").await?;
@@ -164,6 +192,43 @@ pub async fn login(
     })
 }
 
+/// A name that is no account: the same derivation, the same count of
+/// failures and the same lock as an account, under the name's keyed hash.
+async fn unknown_name(
+    store: &dyn Store,
+    server_key: &ServerKey,
+    passwords: &Passwords,
+    policy: &LoginPolicy,
+    name: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<LoginOutcome, LoginError> {
+    let key = name_key(server_key, name);
+    let locked = store
+        .name_locked_until(&key)
+        .await?
+        .is_some_and(|until| until > now);
+    passwords.verify(passwords.dummy_hash(), password).await?;
+    if locked {
+        audit(store, UNKNOWN_NAME, AuditAction::LoginLocked, "").await?;
+        return Err(LoginError::Locked);
+    }
+    let count = store
+        .record_name_failure(&key, policy.lock_after, now, policy.lock_for)
+        .await?;
+    audit(
+        store,
+        UNKNOWN_NAME,
+        AuditAction::LoginFailed,
+        "no such account",
+    )
+    .await?;
+    if count >= policy.lock_after {
+        return Err(LoginError::Locked);
+    }
+    Err(LoginError::Failed)
+}
+
 async fn fail(
     store: &dyn Store,
     policy: &LoginPolicy,
@@ -171,9 +236,8 @@ async fn fail(
     now: DateTime<Utc>,
     what: &str,
 ) -> Result<LoginOutcome, LoginError> {
-    let until = now + chrono::Duration::from_std(policy.lock_for).unwrap_or_default();
     let count = store
-        .record_failed_login(&worker.id, policy.lock_after, until)
+        .record_login_failure(&worker.id, policy.lock_after, now, policy.lock_for)
         .await?;
     audit(
         store,

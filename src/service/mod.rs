@@ -10,6 +10,7 @@ pub mod casework;
 pub mod keys;
 pub mod login;
 pub mod outbox;
+pub mod passwords;
 pub mod reporter;
 pub mod retention;
 pub mod rotate;

@@ -1,7 +1,7 @@
-//! Case worker accounts: credentials, scope, and sign-in counters.
+//! Case worker accounts: credentials, scope, enrolment and approval. The
+//! sign-in counters are in `logins.rs`.
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use sqlx::{ColumnIndex, Decode, Encode, Executor, IntoArguments, Type};
 
 use super::rows::*;
@@ -30,21 +30,8 @@ pub trait Accounts: Send + Sync {
         agency: Option<&str>,
     ) -> Result<(), StoreError>;
 
-    /// Records a failed login; returns the count of consecutive failures.
-    /// At `lock_after` failures the account is locked until `lock_until`.
-    async fn record_failed_login(
-        &self,
-        worker_id: &str,
-        lock_after: i64,
-        lock_until: DateTime<Utc>,
-    ) -> Result<i64, StoreError>;
-
-    /// Clears the failure count after a successful login.
-    async fn record_login(&self, worker_id: &str) -> Result<(), StoreError>;
-
-    /// Accepts TOTP time step `step` only if it is later than the last one
-    /// used: a code is never accepted twice.
-    async fn use_totp_step(&self, worker_id: &str, step: i64) -> Result<bool, StoreError>;
+    /// The account whose pending enrolment link has this token hash.
+    async fn worker_by_enrolment(&self, token_hash: &[u8]) -> Result<Option<Worker>, StoreError>;
 
     /// Replaces a TOTP secret with the same secret sealed under a new
     /// server key; replay protection (the last step used) is kept.
@@ -157,43 +144,13 @@ where
         Ok(())
     }
 
-    async fn record_failed_login(
-        &self,
-        worker_id: &str,
-        lock_after: i64,
-        lock_until: DateTime<Utc>,
-    ) -> Result<i64, StoreError> {
-        let (count,): (i64,) = sqlx::query_as(
-            "UPDATE case_workers SET failed_logins = failed_logins + 1, \
-             locked_until = CASE WHEN failed_logins + 1 >= $1 THEN $2 ELSE locked_until END \
-             WHERE id = $3 RETURNING failed_logins",
-        )
-        .bind(lock_after)
-        .bind(millis(lock_until))
-        .bind(worker_id)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(count)
-    }
-
-    async fn record_login(&self, worker_id: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE case_workers SET failed_logins = 0, locked_until = NULL WHERE id = $1")
-            .bind(worker_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    async fn use_totp_step(&self, worker_id: &str, step: i64) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE case_workers SET last_totp_step = $1 WHERE id = $2 \
-             AND (last_totp_step IS NULL OR last_totp_step < $1)",
-        )
-        .bind(step)
-        .bind(worker_id)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
+    async fn worker_by_enrolment(&self, token_hash: &[u8]) -> Result<Option<Worker>, StoreError> {
+        let row: Option<WorkerRow> =
+            sqlx::query_as("SELECT * FROM case_workers WHERE enrol_hash = $1")
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(worker).transpose()
     }
 
     async fn reseal_totp(
@@ -251,9 +208,12 @@ where
         conn: &mut DB::Connection,
         w: &NewWorker,
     ) -> Result<(), StoreError> {
+        let approved_at = w.approved_by.as_ref().map(|_| millis(w.created_at));
         sqlx::query(
             "INSERT INTO case_workers (id, username, role, regions, agency, password_hash, totp_sealed, \
-             public_key, private_sealed, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             public_key, private_sealed, created_at, created_by, approved_at, approved_by, \
+             enrol_hash, enrol_expires) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
         )
         .bind(&w.id)
         .bind(&w.username)
@@ -265,6 +225,11 @@ where
         .bind(w.public_key.as_bytes().to_vec())
         .bind(w.private_key.to_bytes())
         .bind(millis(w.created_at))
+        .bind(w.created_by.as_deref())
+        .bind(approved_at)
+        .bind(w.approved_by.as_deref())
+        .bind(w.enrolment.as_ref().map(|e| e.token_hash.clone()))
+        .bind(w.enrolment.as_ref().map(|e| millis(e.expires_at)))
         .execute(&mut *conn)
         .await?;
         Ok(())

@@ -3,9 +3,12 @@
 use async_trait::async_trait;
 use sqlx::{ColumnIndex, Decode, Encode, Executor, IntoArguments, Type};
 
+use chrono::{DateTime, Utc};
+
 use super::rows::*;
 use super::sql::{SqlDb, SqlStore};
 use super::*;
+use crate::domain::audit::AuditAction;
 
 #[async_trait]
 pub trait Audit: Send + Sync {
@@ -26,6 +29,15 @@ pub trait Audit: Send + Sync {
     async fn audit_of_report(&self, id: &ReportId) -> Result<Vec<super::AuditEntry>, StoreError>;
 
     /// The newest audit entries, newest first, before `before_seq`.
+    /// The newest entries with one of `actions`, at or after `since`,
+    /// newest first (what koordinators are told of account changes).
+    async fn audit_by_actions(
+        &self,
+        actions: &[AuditAction],
+        since: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, StoreError>;
+
     async fn audit_page(
         &self,
         before_seq: Option<i64>,
@@ -92,6 +104,30 @@ where
         .bind(id.to_string())
         .fetch_all(&self.pool)
         .await?;
+        rows.into_iter().map(audit_entry).collect()
+    }
+
+    async fn audit_by_actions(
+        &self,
+        actions: &[AuditAction],
+        since: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        if actions.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::default();
+        let marks: Vec<String> = actions.iter().map(|a| sql.text(a.as_str())).collect();
+        let since = sql.int(millis(since));
+        let limit = sql.int(limit);
+        let text = format!(
+            "SELECT seq, at, actor, action, report_id, detail, prev_hash, hash FROM audit_log \
+             WHERE action IN ({}) AND at >= {since} ORDER BY seq DESC LIMIT {limit}",
+            marks.join(", ")
+        );
+        let rows: Vec<AuditRow> = Self::bind_all(sqlx::query_as::<_, AuditRow>(&text), sql.args)
+            .fetch_all(&self.pool)
+            .await?;
         rows.into_iter().map(audit_entry).collect()
     }
 

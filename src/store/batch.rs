@@ -59,6 +59,7 @@ pub struct Applied {
 #[derive(Default)]
 pub struct Batch {
     pub workers: Vec<NewWorker>,
+    pub accounts: Vec<AccountChange>,
     pub reports: Vec<NewReport>,
     pub statuses: Vec<StatusMove>,
     /// Reports made urgent (a silent alarm); never lowers an urgency.
@@ -88,6 +89,7 @@ impl Batch {
     pub fn merge(&mut self, other: Batch) {
         let Batch {
             workers,
+            accounts,
             reports,
             statuses,
             urgent,
@@ -106,6 +108,7 @@ impl Batch {
             audit,
         } = other;
         self.workers.extend(workers);
+        self.accounts.extend(accounts);
         self.reports.extend(reports);
         self.statuses.extend(statuses);
         self.urgent.extend(urgent);
@@ -157,6 +160,9 @@ where
         let conn = &mut *tx;
         for worker in &batch.workers {
             Self::insert_worker_in(conn, worker).await?;
+        }
+        for change in &batch.accounts {
+            Self::change_account_in(conn, change).await?;
         }
         for report in &batch.reports {
             Self::insert_report_in(conn, report).await?;

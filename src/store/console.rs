@@ -134,6 +134,9 @@ pub struct QueueRow {
     pub meta: ReportMeta,
     pub referred: bool,
     pub cursor: QueueCursor,
+    /// For a liaison: the parts the newest referral to them shares, which
+    /// limit what the row may show.
+    pub shared: Option<Vec<ShareField>>,
 }
 
 /// Which reports statistics count.
@@ -159,6 +162,10 @@ pub struct Stats {
     pub by_type: Counts,
     /// Province code (first two digits), or "abroad", or "" when unknown.
     pub by_province: Counts,
+    /// Kabupaten/kota code (`64.72`); a province's code when she named only
+    /// the province; "abroad"; "" when unknown. What a provincial task force
+    /// acts on.
+    pub by_regency: Counts,
     pub by_age_band: Counts,
     pub by_sex: Counts,
     pub by_urgency: Counts,

@@ -96,6 +96,7 @@ pub(super) struct QueueDbRow {
     pub report: ReportRow,
     pub referred: bool,
     pub urgency_rank: i64,
+    pub shared_fields: Option<String>,
 }
 
 pub(super) fn queue_row(row: QueueDbRow, types: Vec<String>) -> Result<QueueRow, StoreError> {
@@ -108,6 +109,7 @@ pub(super) fn queue_row(row: QueueDbRow, types: Vec<String>) -> Result<QueueRow,
         meta: report_meta(row.report, types)?,
         referred: row.referred,
         cursor,
+        shared: row.shared_fields.as_deref().map(ShareField::split),
     })
 }
 
@@ -128,6 +130,9 @@ const QUEUE_COLUMNS: &str = "r.id, r.created_at, r.updated_at, r.status, r.urgen
 /// than one range with an OR that neither database can seek to.
 /// PostgreSQL plans the same text by its statistics.
 pub(super) fn queue_sql(q: &QueueQuery) -> (String, Vec<Arg>) {
+    if let Viewer::Agency { agency, worker_id } = &q.viewer {
+        return agency_queue_sql(q, agency, worker_id);
+    }
     let mut sql = Sql::default();
     let mut cond: Vec<String> = Vec::new();
     match &q.viewer {
@@ -148,14 +153,8 @@ pub(super) fn queue_sql(q: &QueueQuery) -> (String, Vec<Arg>) {
                 ));
             }
         }
-        Viewer::Agency { agency, worker_id } => {
-            let agency = sql.text(agency.as_str());
-            let me = sql.text(worker_id.as_str());
-            cond.push(format!(
-                "r.id IN (SELECT f.report_id FROM referrals f JOIN referral_keys rk \
-                 ON rk.referral_id = f.id WHERE f.agency = {agency} AND rk.worker_id = {me})"
-            ));
-        }
+        // Answered by `agency_queue_sql` above.
+        Viewer::Agency { .. } => {}
     }
     match q.status {
         StatusFilter::Open => cond.push("r.closed_at IS NULL".into()),
@@ -194,7 +193,10 @@ pub(super) fn queue_sql(q: &QueueQuery) -> (String, Vec<Arg>) {
         } else {
             format!(" WHERE {}", all.join(" AND "))
         };
-        format!("SELECT {QUEUE_COLUMNS} FROM reports r{filter} ORDER BY {order} LIMIT {limit}")
+        format!(
+            "SELECT {QUEUE_COLUMNS}, CAST(NULL AS TEXT) AS shared_fields FROM reports r{filter} \
+             ORDER BY {order} LIMIT {limit}"
+        )
     };
     let text = match &q.after {
         None => page(None, QUEUE_ORDER),
@@ -222,6 +224,46 @@ pub(super) fn queue_sql(q: &QueueQuery) -> (String, Vec<Arg>) {
 }
 
 const QUEUE_ORDER: &str = "r.urgency_rank DESC, r.created_at, r.id";
+
+/// A liaison's queue: the reports referred to their agency (and sealed to
+/// them), oldest first. Never in urgency order, and with no filter on
+/// urgency, type or region: the order and the filters would tell what a
+/// referral keeps back. Each row carries the fields its newest referral
+/// shares, so that the page shows no more.
+fn agency_queue_sql(q: &QueueQuery, agency: &str, worker_id: &str) -> (String, Vec<Arg>) {
+    let mut sql = Sql::default();
+    let agency = sql.text(agency);
+    let me = sql.text(worker_id);
+    let mut cond = vec![format!(
+        "r.id IN (SELECT f.report_id FROM referrals f JOIN referral_keys rk \
+         ON rk.referral_id = f.id WHERE f.agency = {agency} AND rk.worker_id = {me})"
+    )];
+    match q.status {
+        StatusFilter::Open => cond.push("r.closed_at IS NULL".into()),
+        StatusFilter::All => {}
+        StatusFilter::Only(s) => {
+            let p = sql.text(s.as_str());
+            cond.push(format!("r.status = {p}"));
+        }
+    }
+    if let Some(c) = &q.after {
+        let created = sql.int(c.created_at);
+        let id = sql.text(c.id.as_str());
+        cond.push(format!("(r.created_at, r.id) > ({created}, {id})"));
+    }
+    let limit = sql.int(q.limit);
+    let text = format!(
+        "SELECT r.id, r.created_at, r.updated_at, r.status, r.urgency, r.region_code, \
+         r.age_band, r.victim_sex, r.reporter_role, r.contact_allowed, r.assigned_to, \
+         r.acknowledged_at, r.closed_at, r.referred, CAST(0 AS BIGINT) AS urgency_rank, \
+         (SELECT f.fields FROM referrals f JOIN referral_keys rk ON rk.referral_id = f.id \
+          WHERE f.report_id = r.id AND f.agency = {agency} AND rk.worker_id = {me} \
+          ORDER BY f.at DESC, f.id LIMIT 1) AS shared_fields \
+         FROM reports r WHERE {} ORDER BY r.created_at, r.id LIMIT {limit}",
+        cond.join(" AND ")
+    );
+    (text, sql.args)
+}
 
 /// The WHERE clause limiting statistics to a scope (`r` is `reports`).
 pub(super) fn scope_sql(scope: &StatsScope, sql: &mut Sql) -> String {

@@ -3,6 +3,8 @@
 use async_trait::async_trait;
 use sqlx::{ColumnIndex, Decode, Encode, Executor, IntoArguments, Type};
 
+use chrono::{DateTime, Utc};
+
 use super::rows::*;
 use super::sql::{SqlDb, SqlStore};
 use super::*;
@@ -19,6 +21,18 @@ pub trait Messages: Send + Sync {
     ) -> Result<Vec<StoredMessage>, StoreError>;
 
     async fn set_message_body(&self, id: &str, body: &MessageBody) -> Result<(), StoreError>;
+
+    /// Messages sent since `since` to the reporter of report `id`: to that
+    /// report, and to every other report from the same chat.
+    async fn messages_to_reporter_since(
+        &self,
+        id: &ReportId,
+        since: DateTime<Utc>,
+    ) -> Result<i64, StoreError>;
+
+    /// Whether a neutral notice to the chat with this keyed hash still
+    /// waits in the outbox (a new message then needs no second notice).
+    async fn notice_pending(&self, chat_key: &[u8]) -> Result<bool, StoreError>;
 }
 
 #[async_trait]
@@ -41,6 +55,36 @@ where
     for<'q> Option<&'q [u8]>: Encode<'q, DB>,
     for<'q> Option<Vec<u8>>: Encode<'q, DB>,
 {
+    async fn messages_to_reporter_since(
+        &self,
+        id: &ReportId,
+        since: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        // A report without a reporter_ref (no contact) matches only itself:
+        // `= NULL` is never true.
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM reporter_messages m JOIN reports r ON r.id = m.report_id \
+             WHERE m.direction = 'to_reporter' AND m.created_at >= $2 AND (r.id = $1 \
+             OR r.reporter_ref = (SELECT o.reporter_ref FROM reports o WHERE o.id = $1))",
+        )
+        .bind(id.to_string())
+        .bind(millis(since))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n)
+    }
+
+    async fn notice_pending(&self, chat_key: &[u8]) -> Result<bool, StoreError> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM outbox WHERE chat_key = $1 AND kind = 'notice' \
+             AND status = 'pending' LIMIT 1",
+        )
+        .bind(chat_key)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.is_some())
+    }
+
     async fn messages_of(&self, id: &ReportId) -> Result<Vec<StoredMessage>, StoreError> {
         let rows: Vec<MessageRow> = sqlx::query_as(
             "SELECT id, report_id, direction, author_id, body_sealed, created_at, delivered_at, read_at \

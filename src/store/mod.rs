@@ -6,6 +6,8 @@
 //! [`shared`]. Methods that carry report content take [`Sealed`] values, so
 //! plaintext cannot reach a table by accident.
 
+mod account_changes;
+mod account_model;
 mod accounts;
 mod audit;
 mod batch;
@@ -17,6 +19,7 @@ mod drafts;
 mod files;
 mod inbox;
 mod keys;
+mod logins;
 mod messages;
 mod model;
 mod outbox;
@@ -43,6 +46,7 @@ use crate::domain::attachment::AttachmentKind;
 use crate::domain::report::{ReportId, Status};
 use sqlx::{ColumnIndex, Decode, Encode, Executor, IntoArguments, Type};
 
+pub use account_model::*;
 pub use accounts::Accounts;
 pub use audit::Audit;
 pub use batch::{Applied, Assignment, Batch, DialogueWrite, NewReferral, StatusMove, Write};
@@ -52,6 +56,7 @@ pub use drafts::Drafts;
 pub use files::Files;
 pub use inbox::Inbox;
 pub use keys::ReportKeys;
+pub use logins::Logins;
 pub use messages::Messages;
 pub use model::*;
 pub use outbox::Outbox;
@@ -133,6 +138,7 @@ pub trait Store:
     + Files
     + Drafts
     + Accounts
+    + Logins
     + Messages
     + Audit
     + Outbox

@@ -3,11 +3,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::crypto::{RecipientPublicKey, Sealed, SealedReportKey, WrappedPrivateKey};
+use crate::crypto::{Sealed, SealedReportKey};
 use crate::domain::area::Area;
 use crate::domain::attachment::AttachmentKind;
 use crate::domain::report::{ReportId, Status};
-use crate::domain::role::Role;
 use crate::domain::urgency::Urgency;
 use crate::domain::{AgeBand, ReporterRole, Sex, ViolenceType};
 
@@ -152,67 +151,6 @@ pub struct StoredDialogue {
     pub draft_id: Option<ReportId>,
     pub updated_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone)]
-pub struct NewWorker {
-    pub id: String,
-    pub username: String,
-    pub role: Role,
-    pub regions: Vec<String>,
-    pub agency: Option<String>,
-    pub password_hash: String,
-    pub totp: Option<Sealed<TotpSecret>>,
-    pub public_key: RecipientPublicKey,
-    pub private_key: WrappedPrivateKey,
-    pub created_at: DateTime<Utc>,
-}
-
-#[derive(Debug)]
-pub struct Worker {
-    pub id: String,
-    pub username: String,
-    pub role: Role,
-    pub regions: Vec<String>,
-    pub agency: Option<String>,
-    pub password_hash: String,
-    pub totp: Option<Sealed<TotpSecret>>,
-    pub public_key: RecipientPublicKey,
-    pub private_key: WrappedPrivateKey,
-    pub disabled: bool,
-    pub failed_logins: i64,
-    pub locked_until: Option<DateTime<Utc>>,
-    pub last_totp_step: Option<i64>,
-    pub created_at: DateTime<Utc>,
-}
-
-impl Worker {
-    /// The worker's regions as codes; an unparsable entry is ignored.
-    pub fn region_codes(&self) -> Vec<crate::domain::RegionCode> {
-        (self.regions.iter())
-            .filter_map(|r| crate::domain::RegionCode::parse(r).ok())
-            .collect()
-    }
-
-    /// Whether this active worker gets a report in `area` sealed to them:
-    /// at submission, and as a candidate for assignment.
-    pub fn entitled_to(&self, area: Option<&Area>) -> bool {
-        !self.disabled
-            && crate::domain::role::entitled_at_submission(self.role, &self.region_codes(), area)
-    }
-}
-
-/// New credentials for a worker, with their report keys re-sealed to the
-/// new public key.
-#[derive(Debug)]
-pub struct CredentialUpdate {
-    pub worker_id: String,
-    pub password_hash: String,
-    pub public_key: RecipientPublicKey,
-    pub private_key: WrappedPrivateKey,
-    /// `None` keeps the worker's grants as they are (same key pair);
-    /// `Some` replaces them all (a new key pair).
-    pub keys: Option<Vec<KeyGrant>>,
 }
 
 /// Which way a message between a case worker and a reporter went.

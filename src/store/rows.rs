@@ -50,6 +50,11 @@ pub(super) struct WorkerRow {
     pub locked_until: Option<i64>,
     pub last_totp_step: Option<i64>,
     pub created_at: i64,
+    pub created_by: Option<String>,
+    pub approved_at: Option<i64>,
+    pub approved_by: Option<String>,
+    pub enrol_hash: Option<Vec<u8>>,
+    pub enrol_expires: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -211,6 +216,11 @@ pub(super) fn worker(row: WorkerRow) -> Result<Worker, StoreError> {
             .map_err(|e| corrupt("private key", e))?,
         locked_until: opt_time(row.locked_until)?,
         created_at: from_millis(row.created_at)?,
+        approved_at: opt_time(row.approved_at)?,
+        awaiting_enrolment: row.enrol_hash.is_some(),
+        enrolment_expires: opt_time(row.enrol_expires)?,
+        created_by: row.created_by,
+        approved_by: row.approved_by,
         id: row.id,
         username: row.username,
         agency: row.agency,

@@ -47,7 +47,8 @@ where
         };
         let province = "COALESCE(CASE WHEN r.region_code = 'abroad' THEN 'abroad' \
                         ELSE substr(r.region_code, 1, 2) END, '')";
-        let dims: [(&str, &str, &mut Counts); 7] = [
+        let regency = "COALESCE(r.region_code, '')";
+        let dims: [(&str, &str, &mut Counts); 8] = [
             (self.dialect.month_of_created, "", &mut stats.by_month),
             (
                 "t.violence_type",
@@ -55,6 +56,7 @@ where
                 &mut stats.by_type,
             ),
             (province, "", &mut stats.by_province),
+            (regency, "", &mut stats.by_regency),
             ("COALESCE(r.age_band, '')", "", &mut stats.by_age_band),
             ("COALESCE(r.victim_sex, '')", "", &mut stats.by_sex),
             ("r.urgency", "", &mut stats.by_urgency),

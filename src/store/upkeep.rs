@@ -90,7 +90,16 @@ where
             .bind(millis(before))
             .execute(&self.pool)
             .await?;
-        Ok(updates.rows_affected() + limits.rows_affected())
+        // A name's failures are forgotten like a rate-limit window, but
+        // never while its lock still holds.
+        let names = sqlx::query(
+            "DELETE FROM login_failures WHERE updated_at < $1 \
+             AND (locked_until IS NULL OR locked_until < $1)",
+        )
+        .bind(millis(before))
+        .execute(&self.pool)
+        .await?;
+        Ok(updates.rows_affected() + limits.rows_affected() + names.rows_affected())
     }
 
     async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {

@@ -28,7 +28,7 @@ const WAIT: Duration = Duration::from_secs(20);
 const STORY: &str = "Suami saya memukul saya kemarin malam. Saya takut pulang ke rumah.";
 const REASON: &str = "Sudah dibaca, besok menghubungi UPTD PPA Samarinda.";
 const MESSAGE: &str = "Kami sudah membaca pesan Ibu. Bolehkah kami menelepon besok pagi?";
-const AGENCY: &str = "polres-samarinda";
+const AGENCY: &str = "dinsos-samarinda";
 
 /// The accounts a walkthrough needs. They exist before any report, so
 /// that each report's key is sealed to the workers of its region.
@@ -43,7 +43,7 @@ async fn team(app: &TestApp) -> Team {
     Team {
         koordinator: account(app, "rina", Role::Koordinator, &["64"], None).await,
         petugas: account(app, "ani", Role::Petugas, &["64.72"], None).await,
-        mitra: account(app, "polres", Role::Mitra, &[], Some(AGENCY)).await,
+        mitra: account(app, "dinsos", Role::Mitra, &[], Some(AGENCY)).await,
         admin: account(app, "admin", Role::Admin, &[], None).await,
     }
 }
@@ -360,6 +360,11 @@ async fn after_a_referral_the_agencys_liaison_sees_that_report_and_not_one_never
         .await,
         1
     );
+    // The status change a referral makes carries its reason.
+    page.wait_for(&format!("{refer}//textarea[@name='reason']"), WAIT)
+        .await
+        .type_text("Butuh rumah aman dari dinas sosial.")
+        .await;
     page.wait_for(&format!("{refer}//button[@type='submit']"), WAIT)
         .await
         .click()
@@ -477,7 +482,11 @@ async fn the_statistics_page_draws_its_charts_as_svg_at_a_reading_size() {
         )
         .await;
     let charts = charts.as_array().expect("a list of charts");
-    assert_eq!(charts.len(), 7, "by month and six dimensions: {charts:?}");
+    assert_eq!(
+        charts.len(),
+        8,
+        "by month and seven dimensions (kabupaten/kota too): {charts:?}"
+    );
     for chart in charts {
         assert!(
             chart["w"].as_f64().unwrap() > 100.0 && chart["h"].as_f64().unwrap() > 20.0,

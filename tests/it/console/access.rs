@@ -51,8 +51,8 @@ async fn a_petugas_loses_sight_of_a_report_assigned_to_someone_else() {
 async fn a_mitra_sees_only_referred_reports_and_only_the_shared_parts() {
     let app = spawn_app().await;
     let k = account(&app, "koor", Role::Koordinator, &["64"], None).await;
-    let m = account(&app, "polwan", Role::Mitra, &[], Some("polres-samarinda")).await;
-    let other_agency = account(&app, "dinsos", Role::Mitra, &[], Some("dinsos")).await;
+    let m = account(&app, "dinsos", Role::Mitra, &[], Some("dinsos-samarinda")).await;
+    let other_agency = account(&app, "rs", Role::Mitra, &[], Some("rs-umum")).await;
     let referred = report_with_story(&app, 0, "Cerita yang dibagikan.", None).await;
     let unreferred = report_with_story(&app, 1, "Cerita yang tidak dirujuk.", None).await;
 
@@ -64,14 +64,15 @@ async fn a_mitra_sees_only_referred_reports_and_only_the_shared_parts() {
     let kc = Console::new(&app).await;
     kc.login(&k).await;
     let page = kc.get(&format!("/reports/{referred}")).await;
-    assert!(page.body.contains("polres-samarinda"), "agency offered");
+    assert!(page.body.contains("dinsos-samarinda"), "agency offered");
     let done = kc
         .post(
             &format!("/reports/{referred}/refer"),
             &[
-                ("agency", "polres-samarinda"),
+                ("agency", "dinsos-samarinda"),
                 ("share-what_happened", "on"),
                 ("share-story", "on"),
+                ("reason", "Butuh pendampingan."),
             ],
         )
         .await;
@@ -89,10 +90,12 @@ async fn a_mitra_sees_only_referred_reports_and_only_the_shared_parts() {
     let page = mc.get(&format!("/reports/{referred}")).await;
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("Cerita yang dibagikan."));
-    // Not shared: the victim's part and place; no actions, no messages.
+    // Not shared: the victim's part and place, said as such; no actions,
+    // no messages.
+    assert!(page.body.contains("Tidak dibagikan dengan lembaga Anda"));
     assert!(
-        !page.body.contains("Tentang korban"),
-        "victim section hidden"
+        !page.body.contains("Kota Samarinda"),
+        "the place is not shared"
     );
     assert!(!page.body.contains("/status\""), "no status form");
     assert!(!page.body.contains("/message\""), "no message form");
@@ -105,7 +108,7 @@ async fn a_mitra_sees_only_referred_reports_and_only_the_shared_parts() {
     // A liaison moved to another agency leaves its referrals behind.
     app.db
         .store
-        .update_worker_scope(&m.id, &[], Some("dinsos"))
+        .update_worker_scope(&m.id, &[], Some("rs-umum"))
         .await
         .unwrap();
     assert_eq!(mc.get(&format!("/reports/{referred}")).await.status, 404);

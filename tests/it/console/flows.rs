@@ -157,7 +157,7 @@ async fn the_alert_group_hears_of_a_new_report_without_its_content() {
 async fn the_main_console_flow_runs_on_postgresql() {
     let app = spawn_app_on(TestDb::postgres().await).await;
     let k = account(&app, "koor", Role::Koordinator, &["64"], None).await;
-    let m = account(&app, "polwan", Role::Mitra, &[], Some("polres")).await;
+    let m = account(&app, "dinsos", Role::Mitra, &[], Some("dinsos")).await;
     let her = app.reporter("Sari", "id").await;
     up_to_the_story(&her).await;
     tell_and_send(&her, "Tolong bantu saya.").await;
@@ -180,7 +180,11 @@ async fn the_main_console_flow_runs_on_postgresql() {
     c.get(&path).await;
     c.post(
         &format!("{path}/refer"),
-        &[("agency", "polres"), ("share-place", "on")],
+        &[
+            ("agency", "dinsos"),
+            ("share-place", "on"),
+            ("reason", "Rumah aman."),
+        ],
     )
     .await;
     c.get(&path).await;

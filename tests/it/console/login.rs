@@ -195,7 +195,7 @@ async fn a_new_account_enrols_totp_from_a_qr_code_at_first_login() {
     assert!(worker.totp.is_some());
 }
 
-fn base32_decode(s: &str) -> Vec<u8> {
+pub fn base32_decode(s: &str) -> Vec<u8> {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let mut bits = 0u64;
     let mut n = 0;

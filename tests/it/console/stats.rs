@@ -50,40 +50,32 @@ async fn an_admin_sees_the_audit_log_chain_intact() {
     assert!(page.body.contains("utuh"), "chain on the page verifies");
 }
 
-#[tokio::test]
-async fn an_admin_creates_an_account_that_must_enrol_at_first_login() {
-    let app = spawn_app().await;
-    let a = account(&app, "admin", Role::Admin, &[], None).await;
+super::on_both_databases!(statistics_and_the_csv_count_by_kabupaten_kota);
+
+async fn statistics_and_the_csv_count_by_kabupaten_kota(app: crate::app::TestApp) {
+    let k = account(&app, "koor", Role::Koordinator, &["64"], None).await;
+    // Samples 0 and 2 happened in Samarinda (64.72), sample 1 in Balikpapan.
+    for i in 0..3 {
+        report_with_story(&app, i, "Cerita.", None).await;
+    }
     let c = Console::new(&app).await;
-    c.login(&a).await;
-    let weak = c
-        .post(
-            "/admin/users",
-            &[
-                ("username", "nina"),
-                ("role", "petugas"),
-                ("regions", "64.72"),
-                ("agency", ""),
-                ("password", "short"),
-            ],
-        )
-        .await;
-    assert!(weak.location().contains("user-weak-password"));
-    c.get("/admin/users").await;
-    let ok = c
-        .post(
-            "/admin/users",
-            &[
-                ("username", "nina"),
-                ("role", "petugas"),
-                ("regions", "64.72"),
-                ("agency", ""),
-                ("password", "a-long-enough-password"),
-            ],
-        )
-        .await;
-    assert!(ok.location().contains("user-created"), "{}", ok.location());
-    let nina = Console::new(&app).await;
-    let first = nina.try_login("nina", "a-long-enough-password", "").await;
-    assert_eq!(first.location(), "/enrol");
+    c.login(&k).await;
+    let page = c.get("/stats").await;
+    assert!(page.body.contains("Kabupaten/kota"));
+    for regency in ["Kota Samarinda", "Kota Balikpapan"] {
+        assert!(page.body.contains(regency), "{regency}");
+    }
+    let csv = c.post("/stats.csv", &[]).await;
+    assert!(
+        csv.body
+            .contains("kabupaten_kota,64.72,Kota Samarinda,2\r\n"),
+        "{}",
+        csv.body
+    );
+    assert!(
+        csv.body
+            .contains("kabupaten_kota,64.71,Kota Balikpapan,1\r\n"),
+        "{}",
+        csv.body
+    );
 }

@@ -1246,6 +1246,7 @@ fn sorted(mut stats: Stats) -> Stats {
         &mut stats.by_month,
         &mut stats.by_type,
         &mut stats.by_province,
+        &mut stats.by_regency,
         &mut stats.by_age_band,
         &mut stats.by_sex,
         &mut stats.by_urgency,
@@ -1275,6 +1276,13 @@ async fn statistics_count_reports_along_each_dimension(store: Arc<dyn Store>) {
             ("trafficking", 1),
         ]),
         by_province: counts(&[("", 1), ("31", 1), ("64", 2), ("abroad", 1)]),
+        by_regency: counts(&[
+            ("", 1),
+            ("31.71", 1),
+            ("64.71", 1),
+            ("64.72", 1),
+            ("abroad", 1),
+        ]),
         by_age_band: counts(&[("", 1), ("a13_17", 1), ("a18_24", 1), ("a25_44", 2)]),
         by_sex: counts(&[
             ("", 1),

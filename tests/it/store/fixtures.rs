@@ -100,6 +100,9 @@ pub async fn add_worker(store: &dyn Store, id: &str, role: Role) -> KeyPair {
             public_key: pair.public,
             private_key: kdf.wrap(&pair.private, "kata sandi panjang").unwrap(),
             created_at: t(0),
+            created_by: Some("test".into()),
+            approved_by: Some("test".into()),
+            enrolment: None,
         })
         .await
         .expect("insert worker");

@@ -281,6 +281,9 @@ async fn worker_usernames_are_unique(store: Arc<dyn Store>) {
             public_key: pair.public,
             private_key: kdf.wrap(&pair.private, "kata sandi panjang").unwrap(),
             created_at: t(0),
+            created_by: Some("test".into()),
+            approved_by: Some("test".into()),
+            enrolment: None,
         }
     };
     store.insert_worker(&worker("w1")).await.unwrap();

@@ -5,19 +5,31 @@
 //! password. A password change unwraps and re-wraps it. A forgotten
 //! password cannot be recovered, so a reset makes a new key pair and uses
 //! the recovery key to re-seal every report key the worker held.
+//!
+//! Two ways in (issue 12, "no secret readers"): the operator's [`create`]
+//! (the CLI, the demo), with a password the operator types and approved at
+//! once in the operator's name; and the console's [`invite`], where the
+//! admin never knows the password ([`enrolment`]) and the account waits
+//! for a second person's approval ([`approval`]) before it receives any
+//! report key. Every such change is in the audit log, which is what every
+//! koordinator is shown, and can be announced to the alert group.
+
+mod approval;
+mod enrolment;
+mod notice;
+mod recovery;
+
+pub use approval::{approve, set_enabled, set_scope};
+pub use enrolment::{Invitation, change_own_password, enrol, enrolment_hash, invite, pending};
+pub use notice::AlertGroup;
+pub use recovery::{grant_report, reset_with_recovery};
 
 use chrono::{DateTime, Utc};
 
-use crate::crypto::{
-    CryptoError, KeyPair, PasswordKdf, RecoveryKey, UnlockedPrivateKey, open_report_key,
-    seal_report_key,
-};
-use crate::domain::ReportId;
+use crate::crypto::{CryptoError, KeyPair, PasswordKdf, UnlockedPrivateKey};
 use crate::domain::account::NewAccount;
 use crate::domain::audit::AuditAction;
-use crate::store::{
-    AuditDraft, Batch, CredentialUpdate, KeyGrant, NewWorker, Recipient, Store, StoreError, Worker,
-};
+use crate::store::{AuditDraft, Batch, CredentialUpdate, NewWorker, Store, StoreError, Worker};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -35,6 +47,20 @@ pub enum AccountError {
     NoAccess,
     #[error("the recovery key does not open this report's key: {0}")]
     Recovery(String),
+    /// The enrolment link is unknown, used or expired.
+    #[error("the enrolment link is not valid (used, expired or unknown)")]
+    InvalidLink,
+    /// Not this person's to approve or change.
+    #[error("not allowed")]
+    NotAllowed,
+    #[error("the account is already approved")]
+    AlreadyApproved,
+    #[error("the account has not set its password yet")]
+    NotEnrolled,
+    #[error(transparent)]
+    Rule(#[from] crate::domain::account::AccountRuleError),
+    #[error(transparent)]
+    Busy(#[from] super::passwords::Busy),
     #[error("key operation failed: {0}")]
     Crypto(#[from] CryptoError),
     #[error(transparent)]
@@ -56,16 +82,20 @@ impl From<StoreError> for AccountError {
 /// NIST SP 800-63B's minimum for memorised secrets chosen by the user.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
-fn check_password(password: &str) -> Result<(), AccountError> {
+pub(super) fn check_password(password: &str) -> Result<(), AccountError> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(AccountError::WeakPassword);
     }
     Ok(())
 }
 
-/// Creates an account with a fresh key pair wrapped under its password,
-/// and its `account.created` audit entry by `actor`, in one transaction.
-/// Returns the new account's id.
+/// The operator's way in: creates an account with a fresh key pair wrapped
+/// under the password the operator typed, approved at once in `actor`'s
+/// name (`cli`, `demo`), with its `account.created` and `account.approved`
+/// audit entries, in one transaction. Returns the new account's id.
+///
+/// Whoever runs this holds the server and its database already; what
+/// keeps it honest is that every koordinator sees the entries.
 pub async fn create(
     store: &dyn Store,
     kdf: &PasswordKdf,
@@ -73,6 +103,19 @@ pub async fn create(
     password: &str,
     actor: &str,
     at: DateTime<Utc>,
+) -> Result<String, AccountError> {
+    create_announced(store, kdf, new, password, actor, at, None).await
+}
+
+/// [`create`], also announced to the alert group when one is configured.
+pub async fn create_announced(
+    store: &dyn Store,
+    kdf: &PasswordKdf,
+    new: &NewAccount,
+    password: &str,
+    actor: &str,
+    at: DateTime<Utc>,
+    group: Option<&AlertGroup<'_>>,
 ) -> Result<String, AccountError> {
     check_password(password)?;
     let pair = KeyPair::generate();
@@ -88,25 +131,41 @@ pub async fn create(
         public_key: pair.public,
         private_key: kdf.wrap(&pair.private, password)?,
         created_at: at,
+        created_by: Some(actor.to_owned()),
+        approved_by: Some(actor.to_owned()),
+        enrolment: None,
     };
-    let audit = AuditDraft {
+    let entry = |action, detail: String| AuditDraft {
         at,
         actor: actor.to_owned(),
-        action: AuditAction::AccountCreated,
+        action,
         report_id: None,
-        detail: format!("account {id}; role {}{}", new.role, new.scope()),
+        detail,
     };
-    store
-        .write(&Batch {
-            workers: vec![worker],
-            audit: vec![audit],
-            ..Batch::default()
-        })
-        .await?;
+    let mut batch = Batch {
+        workers: vec![worker],
+        audit: vec![
+            entry(
+                AuditAction::AccountCreated,
+                format!("account {id}; role {}{}", new.role, new.scope()),
+            ),
+            entry(
+                AuditAction::AccountApproved,
+                format!("account {id}; approved at creation by {actor}"),
+            ),
+        ],
+        ..Batch::default()
+    };
+    if let Some(group) = group {
+        batch
+            .outbox
+            .push(group.row(AuditAction::AccountApproved, new.role, &id, at)?);
+    }
+    store.write(&batch).await?;
     Ok(id)
 }
 
-async fn worker(store: &dyn Store, username: &str) -> Result<Worker, AccountError> {
+pub(super) async fn worker(store: &dyn Store, username: &str) -> Result<Worker, AccountError> {
     store
         .worker_by_username(username)
         .await?
@@ -144,7 +203,7 @@ pub async fn change_password(
     .await
 }
 
-async fn audit(
+pub(super) async fn audit(
     store: &dyn Store,
     actor: &str,
     action: AuditAction,
@@ -164,63 +223,6 @@ async fn audit(
         })
         .await?;
     Ok(())
-}
-
-/// Resets a forgotten password: a new key pair, and every report key the
-/// worker held re-sealed to it through the recovery key. Returns how many
-/// report keys were re-granted.
-pub async fn reset_with_recovery(
-    store: &dyn Store,
-    kdf: &PasswordKdf,
-    recovery: &RecoveryKey,
-    username: &str,
-    new_password: &str,
-    by: &str,
-) -> Result<usize, AccountError> {
-    check_password(new_password)?;
-    let w = worker(store, username).await?;
-    let pair = KeyPair::generate();
-    let held = store
-        .report_keys_of(&Recipient::Worker(w.id.clone()))
-        .await?;
-    let mut keys = Vec::with_capacity(held.len());
-    for (report_id, _) in held {
-        let id = report_id.to_string();
-        let sealed = store
-            .report_key(&report_id, &Recipient::Recovery)
-            .await?
-            .ok_or_else(|| {
-                AccountError::Recovery(format!("report {} has no recovery key", report_id.short()))
-            })?;
-        let key = open_report_key(&sealed, recovery.private_key(), &id)
-            .map_err(|e| AccountError::Recovery(e.to_string()))?;
-        keys.push(KeyGrant {
-            key: seal_report_key(&key, &pair.public, &id)?,
-            report_id,
-            recipient: Recipient::Worker(w.id.clone()),
-            granted_by: Some(by.to_owned()),
-            at: Utc::now(),
-        });
-    }
-    let count = keys.len();
-    store
-        .replace_worker_credentials(&CredentialUpdate {
-            worker_id: w.id.clone(),
-            password_hash: kdf.hash_password(new_password)?,
-            public_key: pair.public,
-            private_key: kdf.wrap(&pair.private, new_password)?,
-            keys: Some(keys),
-        })
-        .await?;
-    audit(
-        store,
-        by,
-        AuditAction::AccountReset,
-        &w.id,
-        format!("{count} report keys re-granted"),
-    )
-    .await?;
-    Ok(count)
 }
 
 /// Wrong-password attempts allowed per account in [`UNLOCK_WINDOW`].
@@ -244,43 +246,4 @@ pub async fn unlock(
         return Err(AccountError::RateLimited);
     }
     PasswordKdf::unwrap(&w.private_key, password).map_err(|_| AccountError::WrongPassword)
-}
-
-/// Shares a report with another worker: the granter, who can open the
-/// report key, seals it to the grantee. Recorded in the grant and the
-/// audit log.
-pub async fn grant_report(
-    store: &dyn Store,
-    report: &ReportId,
-    granter: &str,
-    granter_key: &UnlockedPrivateKey,
-    grantee: &str,
-) -> Result<(), AccountError> {
-    let from = worker(store, granter).await?;
-    let to = worker(store, grantee).await?;
-    let id = report.to_string();
-    let sealed = store
-        .report_key(report, &Recipient::Worker(from.id.clone()))
-        .await?
-        .ok_or(AccountError::NoAccess)?;
-    let key = open_report_key(&sealed, granter_key, &id).map_err(|_| AccountError::NoAccess)?;
-    store
-        .grant_report_key(&KeyGrant {
-            report_id: *report,
-            recipient: Recipient::Worker(to.id.clone()),
-            key: seal_report_key(&key, &to.public_key, &id)?,
-            granted_by: Some(from.id.clone()),
-            at: Utc::now(),
-        })
-        .await?;
-    store
-        .append_audit(&AuditDraft {
-            at: Utc::now(),
-            actor: from.id,
-            action: AuditAction::ReportGranted,
-            report_id: Some(*report),
-            detail: format!("to {}", to.id),
-        })
-        .await?;
-    Ok(())
 }

@@ -4,20 +4,24 @@
 //! its timeline event and audit entry, and writes them in one transaction.
 //! The console's handlers only parse forms and call these.
 
+mod message;
+mod referral;
+
+pub use message::{MessageLimit, message_reporter, queue_limited, queue_message};
+pub use referral::{ReferralForm, agencies, refer};
+
 use chrono::{DateTime, Utc};
 
 use super::access::{AccessError, Actor, Opened};
-use super::outbox::{Destination, OutAction, TELEGRAM, sealed_row};
-use crate::crypto::fields::{EventBody, ReferralPayload, ReporterChat, ToReporter};
-use crate::crypto::{CryptoError, ReportKey, ServerKey, seal_report_key};
+use crate::crypto::fields::EventBody;
+use crate::crypto::{CryptoError, ReportKey, seal_report_key};
 use crate::domain::audit::AuditAction;
-use crate::domain::casework::{EventKind, ShareField};
+use crate::domain::casework::EventKind;
 use crate::domain::report::Status;
-use crate::domain::role::{Permission, Role};
-use crate::i18n::Lang;
+use crate::domain::role::Permission;
 use crate::store::{
-    Assignment, AuditDraft, Batch, KeyGrant, MessageBody, NewMessage, NewReferral, Recipient,
-    Referral, ReferralGrant, ReportEvent, ReportMeta, StatusMove, Store, StoreError, Worker,
+    Assignment, AuditDraft, Batch, KeyGrant, Recipient, ReportEvent, ReportMeta, StatusMove, Store,
+    StoreError, Worker,
 };
 
 /// Longest reason or note, in characters.
@@ -48,6 +52,12 @@ pub enum CaseError {
     UnknownAgency,
     #[error("choose what to share")]
     NothingShared,
+    /// A referral to the police without her yes to telling the police.
+    #[error("she did not allow the police to be told")]
+    PoliceNotAllowed,
+    /// She already got the most messages allowed in a day.
+    #[error("the daily limit of messages to her is reached")]
+    TooManyMessages,
     #[error("sealing failed: {0}")]
     Crypto(#[from] CryptoError),
     #[error(transparent)]
@@ -75,14 +85,19 @@ impl From<AccessError> for CaseError {
     }
 }
 
-fn event(meta: &ReportMeta, who: &Worker, kind: EventKind, at: DateTime<Utc>) -> ReportEvent {
+pub(super) fn event(
+    meta: &ReportMeta,
+    who: &Worker,
+    kind: EventKind,
+    at: DateTime<Utc>,
+) -> ReportEvent {
     ReportEvent {
         actor_id: Some(who.id.clone()),
         ..event_at(meta, kind, at)
     }
 }
 
-fn event_at(meta: &ReportMeta, kind: EventKind, at: DateTime<Utc>) -> ReportEvent {
+pub(super) fn event_at(meta: &ReportMeta, kind: EventKind, at: DateTime<Utc>) -> ReportEvent {
     ReportEvent {
         id: uuid::Uuid::now_v7().to_string(),
         report_id: meta.id,
@@ -96,7 +111,7 @@ fn event_at(meta: &ReportMeta, kind: EventKind, at: DateTime<Utc>) -> ReportEven
     }
 }
 
-fn audit(
+pub(super) fn audit(
     who: &Worker,
     action: AuditAction,
     meta: &ReportMeta,
@@ -119,13 +134,13 @@ fn seal_body(key: &ReportKey, e: &mut ReportEvent, text: &str) -> Result<(), Cry
     Ok(())
 }
 
-fn checked_text(text: &str, max: usize) -> Option<&str> {
+pub(super) fn checked_text(text: &str, max: usize) -> Option<&str> {
     let text = text.trim();
     (!text.is_empty() && text.chars().count() <= max).then_some(text)
 }
 
 /// A status change with its reason: event, change and audit entry.
-fn status_change(
+pub(super) fn status_change(
     opened: &Opened,
     key: &ReportKey,
     who: &Worker,
@@ -284,180 +299,6 @@ pub async fn add_note(
         )],
         ..Batch::default()
     };
-    store.write(&batch).await?;
-    Ok(())
-}
-
-/// A message to the reporter: stored sealed under the server key (the bot
-/// shows it when she asks), and a neutral notice queued for her chat.
-pub async fn message_reporter(
-    store: &dyn Store,
-    server_key: &ServerKey,
-    who: &Actor<'_>,
-    opened: &Opened,
-    text: &str,
-    lang: Lang,
-) -> Result<(), CaseError> {
-    if !who.worker.role.may(Permission::ActOnReports) {
-        return Err(CaseError::NotFound);
-    }
-    opened.report_key()?;
-    queue_message(store, server_key, &opened.meta, &who.worker.id, text, lang).await
-}
-
-/// Stores `author`'s message to the reporter of `meta` with its notice,
-/// timeline event and audit entry, once the caller has checked that
-/// `author` may write it.
-pub async fn queue_message(
-    store: &dyn Store,
-    server_key: &ServerKey,
-    meta: &ReportMeta,
-    author: &str,
-    text: &str,
-    lang: Lang,
-) -> Result<(), CaseError> {
-    let text = checked_text(text, MAX_MESSAGE_CHARS).ok_or(CaseError::TextNeeded)?;
-    let chat_sealed = store.report_chat(&meta.id).await?;
-    let (true, Some(chat_sealed)) = (meta.contact_allowed, chat_sealed) else {
-        return Err(CaseError::NotContactable);
-    };
-    let chat = server_key.open::<ReporterChat>(&meta.id.to_string(), &chat_sealed)?;
-    let chat: i64 = std::str::from_utf8(&chat)
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .ok_or(CaseError::NotContactable)?;
-    let at = Utc::now();
-    let id = uuid::Uuid::new_v4().to_string();
-    let body = server_key.seal::<ToReporter>(&format!("{}/{id}", meta.id), text.as_bytes())?;
-    let chat_key = store.report_chat_key(&meta.id).await?.unwrap_or_default();
-    let to = Destination {
-        channel: TELEGRAM,
-        chat,
-        chat_key: &chat_key,
-        priority: 0,
-    };
-    let notice = sealed_row(
-        server_key,
-        format!("notice:{id}"),
-        &to,
-        &OutAction::Notice { lang },
-        at,
-    )?;
-    let e = ReportEvent {
-        actor_id: Some(author.to_owned()),
-        ..event_at(meta, EventKind::Message, at)
-    };
-    let batch = Batch {
-        messages: vec![NewMessage {
-            id,
-            report_id: meta.id,
-            author_id: Some(author.to_owned()),
-            body: MessageBody::ToReporter(body),
-            created_at: at,
-        }],
-        outbox: vec![notice],
-        events: vec![e],
-        audit: vec![AuditDraft {
-            at,
-            actor: author.to_owned(),
-            action: AuditAction::MessageSent,
-            report_id: Some(meta.id),
-            detail: String::new(),
-        }],
-        ..Batch::default()
-    };
-    store.write(&batch).await?;
-    Ok(())
-}
-
-/// The partner agencies a report can be referred to: those with an active
-/// liaison account.
-pub fn agencies(workers: &[Worker]) -> Vec<&str> {
-    let mut out: Vec<&str> = (workers.iter())
-        .filter(|w| w.role == Role::Mitra && !w.disabled)
-        .filter_map(|w| w.agency.as_deref())
-        .collect();
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// Refers the report to `agency`, sharing `fields` (already cut from the
-/// report by the caller into `shared`): the shared part is sealed under a
-/// fresh referral key, sealed to each of the agency's liaisons. The report
-/// moves to "dirujuk" along the workflow (a new one is reviewed first),
-/// each step with the reason and its audit entry.
-pub async fn refer(
-    store: &dyn Store,
-    who: &Actor<'_>,
-    opened: &Opened,
-    agency: &str,
-    fields: &[ShareField],
-    shared: &impl serde::Serialize,
-    reason: &str,
-) -> Result<(), CaseError> {
-    if !who.worker.role.may(Permission::ActOnReports) {
-        return Err(CaseError::NotFound);
-    }
-    let key = opened.report_key()?;
-    if fields.is_empty() {
-        return Err(CaseError::NothingShared);
-    }
-    let liaisons: Vec<Worker> = (store.workers().await?.into_iter())
-        .filter(|w| w.role == Role::Mitra && !w.disabled && w.agency.as_deref() == Some(agency))
-        .collect();
-    if liaisons.is_empty() {
-        return Err(CaseError::UnknownAgency);
-    }
-    let meta = &opened.meta;
-    let at = Utc::now();
-    let referral_id = uuid::Uuid::now_v7().to_string();
-    let referral_key = ReportKey::generate();
-    let plain = zeroize::Zeroizing::new(
-        serde_json::to_vec(shared).map_err(|_| CryptoError::InvalidInput("referral payload"))?,
-    );
-    let grants = (liaisons.iter())
-        .map(|w| {
-            Ok(ReferralGrant {
-                worker_id: w.id.clone(),
-                key: seal_report_key(&referral_key, &w.public_key, &referral_id)?,
-            })
-        })
-        .collect::<Result<Vec<_>, CryptoError>>()?;
-    let referral = Referral {
-        id: referral_id.clone(),
-        report_id: meta.id,
-        agency: agency.to_owned(),
-        fields: fields.to_vec(),
-        referred_by: Some(who.worker.id.clone()),
-        at,
-        payload: referral_key.seal::<ReferralPayload>(&referral_id, &plain)?,
-    };
-    let mut batch = Batch::default();
-    batch.referrals.push(NewReferral { referral, grants });
-    let mut e = event(meta, who.worker, EventKind::Referred, at);
-    e.subject = Some(agency.to_owned());
-    batch.events.push(e);
-    batch.audit.push(audit(
-        who.worker,
-        AuditAction::ReportReferred,
-        meta,
-        format!("to agency {agency}; fields {}", ShareField::join(fields)),
-        at,
-    ));
-    let path: &[Status] = if meta.status == Status::Baru {
-        &[Status::Ditinjau, Status::Dirujuk]
-    } else {
-        &[Status::Dirujuk]
-    };
-    let mut from = meta.status;
-    for to in path.iter().copied() {
-        if !from.can_transition_to(to) {
-            break;
-        }
-        status_change(opened, key, who.worker, (from, to), reason, at, &mut batch)?;
-        from = to;
-    }
     store.write(&batch).await?;
     Ok(())
 }
