@@ -136,6 +136,10 @@ pub struct TelegramSettings {
     /// Messages sent per second over all chats: Telegram allows about 30
     /// (0: no limit, for a local Bot API server or a test).
     pub max_sends_per_second: u32,
+    /// Messages a second to one chat after a burst of three: Telegram asks
+    /// for about one (0: no per-chat pace, for a local Bot API server or a
+    /// test that is not about pacing).
+    pub chat_sends_per_second: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -168,6 +172,10 @@ pub struct ConsoleSettings {
     /// report (id, urgency, type, region), and of each change to who may
     /// read reports (role and change only). Unset: no alerts.
     pub alert_chat_id: Option<i64>,
+    /// The zone every time in the console is shown in: `Asia/Makassar`
+    /// (WITA, the default), `Asia/Jakarta` or `Asia/Pontianak` (WIB),
+    /// `Asia/Jayapura` (WIT), or `UTC`.
+    pub time_zone: String,
     /// Memory the console may spend on password hashing at once: how many
     /// Argon2id derivations (64 MiB each) run in parallel.
     pub password_hashing_memory_mib: u32,
@@ -268,6 +276,7 @@ impl Default for TelegramSettings {
             webhook_secret: None,
             webhook_listen: "127.0.0.1:8443".to_owned(),
             max_sends_per_second: 30,
+            chat_sends_per_second: 1,
         }
     }
 }
@@ -292,6 +301,7 @@ impl Default for ConsoleSettings {
             approval: crate::domain::account::ApprovalMode::Koordinator,
             police_agencies: vec!["polisi".into(), "polda".into(), "polres".into()],
             messages_per_day: 3,
+            time_zone: "Asia/Makassar".to_owned(),
             debug_timing: false,
         }
     }
@@ -387,6 +397,8 @@ impl Settings {
                 "must be at least 1",
             ));
         }
+        crate::domain::zone::Zone::parse(&self.console.time_zone)
+            .map_err(|e| invalid("console.time_zone", e))?;
         if self.database.max_connections == 0 {
             return Err(invalid("database.max_connections", "must be at least 1"));
         }

@@ -10,8 +10,19 @@ use sqlx::{Connection, PgConnection, Row, SqliteConnection};
 
 use crate::proc::{BoxError, pid_cpu};
 
-/// The PostgreSQL database a run creates (and drops when it starts).
-const PG_NAME: &str = "suara_load";
+/// The PostgreSQL database a run creates (and drops when it starts):
+/// `suara_load`, or `SUARA_LOAD_PG_DB` (letters, digits and `_` only), so
+/// two runs on one server (a test suite and a person) keep apart.
+fn pg_name() -> String {
+    std::env::var("SUARA_LOAD_PG_DB")
+        .ok()
+        .filter(|n| {
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        })
+        .unwrap_or_else(|| "suara_load".to_owned())
+}
 
 pub enum Db {
     /// Suara's default: `<data dir>/suara.db`.
@@ -37,7 +48,7 @@ impl Db {
             Db::Sqlite { .. } => Ok(None),
             Db::Postgres { admin } => {
                 let mut url = url::Url::parse(admin)?;
-                url.set_path(&format!("/{PG_NAME}"));
+                url.set_path(&format!("/{}", pg_name()));
                 Ok(Some(url.to_string()))
             }
         }
@@ -47,10 +58,13 @@ impl Db {
     pub async fn create(&self) -> Result<(), BoxError> {
         if let Db::Postgres { admin } = self {
             let mut conn = PgConnection::connect(admin).await?;
-            sqlx::query(&format!("DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)"))
-                .execute(&mut conn)
-                .await?;
-            sqlx::query(&format!("CREATE DATABASE {PG_NAME}"))
+            sqlx::query(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                pg_name()
+            ))
+            .execute(&mut conn)
+            .await?;
+            sqlx::query(&format!("CREATE DATABASE {}", pg_name()))
                 .execute(&mut conn)
                 .await?;
             conn.close().await?;
@@ -82,7 +96,7 @@ impl Db {
             Db::Postgres { admin } => {
                 let mut conn = PgConnection::connect(admin).await?;
                 let row = sqlx::query("SELECT pg_database_size($1)")
-                    .bind(PG_NAME)
+                    .bind(pg_name())
                     .fetch_one(&mut conn)
                     .await?;
                 let bytes: i64 = row.try_get(0)?;
@@ -101,7 +115,7 @@ impl Db {
         };
         let mut conn = PgConnection::connect(admin).await?;
         let rows = sqlx::query("SELECT pid FROM pg_stat_activity WHERE datname = $1")
-            .bind(PG_NAME)
+            .bind(pg_name())
             .fetch_all(&mut conn)
             .await?;
         conn.close().await?;
@@ -118,9 +132,12 @@ impl Db {
     pub async fn remove(&self) -> Result<(), BoxError> {
         if let Db::Postgres { admin } = self {
             let mut conn = PgConnection::connect(admin).await?;
-            sqlx::query(&format!("DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)"))
-                .execute(&mut conn)
-                .await?;
+            sqlx::query(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                pg_name()
+            ))
+            .execute(&mut conn)
+            .await?;
             conn.close().await?;
         }
         Ok(())

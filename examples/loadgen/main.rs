@@ -118,9 +118,6 @@ pub struct Args {
     /// CI-sized run that asserts completion and ordering, never a time.
     #[arg(long)]
     smoke: bool,
-    /// Smoke: also require the emergency numbers first after a typed plea.
-    #[arg(long)]
-    expect_plea_reply: bool,
     /// Keep the data directories and logs.
     #[arg(long)]
     keep: bool,

@@ -65,12 +65,12 @@ pub async fn run(args: &Args, bench: &mut crate::bench::Bench) -> Result<bool, B
         db.remove().await?;
         let report = report?;
         report::print_details(&report);
-        check(&report, args, true, &mut problems);
+        check(&report, true, &mut problems);
         scripts.extend(report.scripts.clone());
     }
     let ceiling = bench.noop(&noop_bin, &plan, &scripts).await?;
     report::print_details(&ceiling);
-    check(&ceiling, args, false, &mut problems);
+    check(&ceiling, false, &mut problems);
     let took = t0.elapsed().as_secs_f64();
     if problems.is_empty() {
         println!("\nsmoke: ok ({took:.0} s)");
@@ -83,7 +83,7 @@ pub async fn run(args: &Args, bench: &mut crate::bench::Bench) -> Result<bool, B
     Ok(false)
 }
 
-fn check(r: &BotReport, args: &Args, suara: bool, problems: &mut Vec<String>) {
+fn check(r: &BotReport, suara: bool, problems: &mut Vec<String>) {
     let mut fail = |what: String| problems.push(format!("{}: {what}", r.label));
     for p in &r.phases {
         let (o, name) = (&p.outcome, &p.name);
@@ -116,26 +116,21 @@ fn check(r: &BotReport, args: &Args, suara: bool, problems: &mut Vec<String>) {
             ));
         }
         if suara {
-            danger(&mut fail, name, "\"Tidak aman\"", &o.not_safe, true);
-            danger(&mut fail, name, "a plea", &o.plea, args.expect_plea_reply);
+            danger(&mut fail, name, "\"Tidak aman\"", &o.not_safe);
+            danger(&mut fail, name, "a plea", &o.plea);
         }
     }
 }
 
-fn danger(fail: &mut impl FnMut(String), phase: &str, what: &str, d: &DangerStats, must: bool) {
+fn danger(fail: &mut impl FnMut(String), phase: &str, what: &str, d: &DangerStats) {
     if d.triggers == 0 || d.first == d.triggers {
         return;
     }
-    let line = format!(
+    fail(format!(
         "{phase}: after {what}, the emergency numbers came first {} of {} times \
          ({} after another message, {} never, {} no answer by the end)",
         d.first, d.triggers, d.not_first, d.missing, d.pending
-    );
-    if must {
-        fail(line);
-    } else {
-        println!("note (not asserted; --expect-plea-reply asserts it): {line}");
-    }
+    ));
 }
 
 /// The current flow's updates, for a ceiling run without a Suara run.

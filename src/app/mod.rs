@@ -100,7 +100,10 @@ impl App {
         let mut telegram = Telegram::new(
             Api::new(api_url, &token),
             reporting,
-            settings.telegram.max_sends_per_second,
+            crate::bot::pacer::Pace {
+                overall: settings.telegram.max_sends_per_second,
+                per_chat: settings.telegram.chat_sends_per_second,
+            },
         );
         let url = settings.database_url()?;
         telegram.poller_lock =

@@ -10,7 +10,7 @@ mod deliver;
 pub mod files;
 mod inputs;
 mod menu;
-mod pacer;
+pub mod pacer;
 pub mod poller;
 mod receive;
 pub mod sender;
@@ -74,13 +74,13 @@ pub struct Telegram {
 }
 
 impl Telegram {
-    pub fn new(api: Api, reporting: Arc<Reporting>, sends_per_second: u32) -> Self {
+    pub fn new(api: Api, reporting: Arc<Reporting>, pace: pacer::Pace) -> Self {
         let sender = Arc::new(Sender::new(
             api.clone(),
             reporting.store.clone(),
             reporting.server_key.clone(),
             reporting.locales.clone(),
-            sends_per_second,
+            pace,
         ));
         Self {
             files: TelegramFiles {

@@ -13,6 +13,17 @@ pub struct Pacer {
     state: Mutex<State>,
     per_second: f64,
     burst: f64,
+    /// Messages a second one chat gets after its burst (0: no per-chat pace).
+    chat_rate: f64,
+}
+
+/// How fast the bot may send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    /// Over all chats (0: no limit).
+    pub overall: u32,
+    /// To one chat, after a burst of three (0: no per-chat pace).
+    pub per_chat: u32,
 }
 
 struct State {
@@ -28,9 +39,18 @@ struct State {
 const CHAT_BURST: u32 = 3;
 
 impl Pacer {
-    /// `per_second` over all chats (0: no limit, e.g. a local Bot API server).
+    /// `per_second` over all chats (0: no limit, e.g. a local Bot API server),
+    /// and one a second per chat.
     pub fn new(per_second: u32) -> Self {
-        let per_second = f64::from(per_second);
+        Self::paced(Pace {
+            overall: per_second,
+            per_chat: 1,
+        })
+    }
+
+    /// Paced as `pace` says.
+    pub fn paced(pace: Pace) -> Self {
+        let per_second = f64::from(pace.overall);
         Self {
             state: Mutex::new(State {
                 tokens: per_second,
@@ -40,6 +60,7 @@ impl Pacer {
             }),
             per_second,
             burst: per_second.max(1.0),
+            chat_rate: f64::from(pace.per_chat),
         }
     }
 
@@ -56,7 +77,7 @@ impl Pacer {
                 let elapsed = now.duration_since(s.refilled).as_secs_f64();
                 s.tokens = (s.tokens + elapsed * self.per_second).min(self.burst);
                 s.refilled = now;
-                let chat_wait = chat_wait(&mut s.chats, chat, now, urgent);
+                let chat_wait = chat_wait(&mut s.chats, chat, now, urgent, self.chat_rate);
                 let mine = urgent || s.urgent_waiting == 0;
                 if s.tokens >= 1.0 && mine && chat_wait.is_zero() {
                     s.tokens -= 1.0;
@@ -85,23 +106,27 @@ impl Pacer {
 }
 
 /// How long `chat` must wait: each chat has a bucket of [`CHAT_BURST`]
-/// messages refilled at one a second. An urgent message to her never waits
-/// for her own pace (Telegram allows short bursts).
+/// messages refilled at `rate` a second (0: never waits). An urgent message
+/// to her never waits for her own pace (Telegram allows short bursts).
 fn chat_wait(
     chats: &mut HashMap<i64, (f64, Instant)>,
     chat: i64,
     now: Instant,
     urgent: bool,
+    rate: f64,
 ) -> Duration {
+    if rate <= 0.0 {
+        return Duration::ZERO;
+    }
     let Some((tokens, at)) = chats.get_mut(&chat) else {
         return Duration::ZERO;
     };
-    *tokens = (*tokens + now.duration_since(*at).as_secs_f64()).min(f64::from(CHAT_BURST));
+    *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * rate).min(f64::from(CHAT_BURST));
     *at = now;
     if urgent || *tokens >= 1.0 {
         Duration::ZERO
     } else {
-        Duration::from_secs_f64(1.0 - *tokens)
+        Duration::from_secs_f64((1.0 - *tokens) / rate)
     }
 }
 

@@ -59,11 +59,11 @@ impl Sender {
         store: Arc<dyn Store>,
         key: Arc<ServerKey>,
         locales: Arc<Locales>,
-        per_second: u32,
+        pace: super::pacer::Pace,
     ) -> Self {
         Self {
             api,
-            pacer: Pacer::new(per_second),
+            pacer: Pacer::paced(pace),
             store,
             key,
             locales,

@@ -142,3 +142,16 @@ fn the_test_suites_own_variables_are_not_settings() {
         Ok(())
     });
 }
+
+#[test]
+fn a_time_zone_outside_the_table_is_named_with_the_ones_that_work() {
+    Jail::expect_with(|jail| {
+        jail.set_env("SUARA_CONSOLE_TIME_ZONE", "Asia/Jayapura");
+        assert_eq!(ok(jail, None)?.console.time_zone, "Asia/Jayapura");
+        jail.set_env("SUARA_CONSOLE_TIME_ZONE", "Mars/Olympus");
+        let err = load_in(jail, None).unwrap_err().to_string();
+        assert!(err.contains("console.time_zone"), "{err}");
+        assert!(err.contains("Asia/Makassar"), "{err}");
+        Ok(())
+    });
+}

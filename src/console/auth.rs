@@ -57,6 +57,7 @@ pub(super) fn ui(state: &ConsoleState, headers: &HeaderMap) -> Ui {
         locales: state.locales.clone(),
         lang: lang_of(headers),
         regions: state.regions.clone(),
+        zone: state.zone,
     }
 }
 

@@ -21,6 +21,8 @@ pub struct Ui {
     pub lang: Lang,
     /// The configured regions, (code, name), provinces before their regencies.
     pub regions: Arc<Vec<(String, String)>>,
+    /// The task force's time zone.
+    pub zone: crate::domain::zone::Zone,
 }
 
 impl Ui {
@@ -53,12 +55,9 @@ impl Ui {
             .unwrap_or_else(|| code.to_owned())
     }
 
-    /// A time in the task force's zone (WITA, UTC+8, for Kalimantan Timur).
+    /// A time in the task force's zone (`console.time_zone`).
     pub fn time(&self, at: chrono::DateTime<chrono::Utc>) -> String {
-        let wita = chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset");
-        at.with_timezone(&wita)
-            .format("%Y-%m-%d %H:%M WITA")
-            .to_string()
+        self.zone.format(at)
     }
 }
 
@@ -160,6 +159,7 @@ pub async fn render_errors(
         locales: state.locales.clone(),
         lang,
         regions: state.regions.clone(),
+        zone: state.zone,
     };
     let (mut parts, _) = response.into_parts();
     let body = page(

@@ -123,6 +123,17 @@ pub async fn login(
         Utc::now(),
     )
     .await;
+    // The result only: never a username or an address in a label.
+    let result = match &outcome {
+        Ok(LoginOutcome::SignedIn { .. }) => "ok",
+        Ok(LoginOutcome::MustEnrol { .. }) => "enrol",
+        Err(LoginError::Failed) => "failed",
+        Err(LoginError::Locked) => "locked",
+        Err(LoginError::RateLimited) => "rate_limited",
+        Err(LoginError::Busy(_)) => "busy",
+        Err(LoginError::Store(_) | LoginError::Crypto(_)) => "error",
+    };
+    metrics::counter!("suara_console_logins_total", "result" => result).increment(1);
     let (status, key) = match outcome {
         Ok(LoginOutcome::SignedIn { worker, key }) => {
             end_old_session(&state, &headers).await?;

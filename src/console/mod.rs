@@ -74,6 +74,8 @@ pub struct ConsoleState {
     pub debug_timing: bool,
     /// The configured regions, (code, name), for names and filters.
     pub regions: Arc<Vec<(String, String)>>,
+    /// The zone times are shown in.
+    pub zone: crate::domain::zone::Zone,
     /// The region catalog itself, for checking new accounts.
     pub catalog: Arc<crate::domain::RegionCatalog>,
 }
@@ -125,6 +127,8 @@ impl ConsoleState {
             session_max: chrono::Duration::hours(i64::from(c.session_hours.max(1))),
             trust_forwarded_for: c.trust_forwarded_for,
             catalog: Arc::new(settings.regions.clone()),
+            // Checked when the settings were loaded.
+            zone: crate::domain::zone::Zone::parse(&c.time_zone).unwrap_or_default(),
             regions: Arc::new(
                 settings
                     .regions

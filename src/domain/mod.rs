@@ -94,6 +94,7 @@ pub mod role;
 pub mod screening;
 pub mod taxonomy;
 pub mod urgency;
+pub mod zone;
 
 pub use answers::{ContactPreference, HelpWanted, PhoneVia, ReporterRole, SafeTime, WhenHappened};
 pub use behaviour::{Behaviour, Classification, classify};

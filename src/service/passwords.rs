@@ -95,8 +95,10 @@ impl Passwords {
             Ok(permit) => permit,
             Err(_) => {
                 let waiting = self.waiting.fetch_add(1, Ordering::SeqCst);
+                metrics::gauge!("suara_argon2_waiting").set((waiting + 1) as f64);
                 let _leave = Leave(&self.waiting);
                 if waiting >= self.queue {
+                    metrics::counter!("suara_argon2_refused_total").increment(1);
                     return Err(Busy);
                 }
                 tokio::time::timeout(MAX_WAIT, self.permits.clone().acquire_owned())
@@ -106,12 +108,15 @@ impl Passwords {
             }
         };
         let kdf = self.kdf.clone();
-        tokio::task::spawn_blocking(move || {
+        metrics::gauge!("suara_argon2_running").increment(1.0);
+        let result = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             f(&kdf)
         })
         .await
-        .map_err(|_| Busy)
+        .map_err(|_| Busy);
+        metrics::gauge!("suara_argon2_running").decrement(1.0);
+        result
     }
 
     /// Checks `password` against `phc` (a real hash, or [`Self::dummy_hash`]).
@@ -127,7 +132,8 @@ struct Leave<'a>(&'a AtomicUsize);
 
 impl Drop for Leave<'_> {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+        let left = self.0.fetch_sub(1, Ordering::SeqCst).saturating_sub(1);
+        metrics::gauge!("suara_argon2_waiting").set(left as f64);
     }
 }
 

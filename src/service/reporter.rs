@@ -71,25 +71,42 @@ pub async fn status_by_code(
     }
     // Counted only for chats within their own limit, so a few noisy chats
     // cannot use up everyone's lookups.
-    if store
+    let crowded = store
         .hit_rate_limit("status:*", now, limits.overall_window)
         .await?
-        > limits.overall
-    {
-        return Ok(Lookup::RateLimited);
-    }
+        > limits.overall;
     let Ok(code) = ReceiptCode::parse(code) else {
-        return Ok(Lookup::Invalid);
+        return Ok(if crowded {
+            Lookup::RateLimited
+        } else {
+            Lookup::Invalid
+        });
     };
-    Ok(
-        match store
-            .report_by_receipt(code.lookup_hash(key).as_bytes())
-            .await?
-        {
-            Some(meta) => Lookup::Found(meta.status),
-            None => Lookup::NotFound,
-        },
-    )
+    let found = store
+        .report_by_receipt(code.lookup_hash(key).as_bytes())
+        .await?;
+    if crowded {
+        // Strangers' guesses must not lock her out of her own code: while
+        // the overall limit is spent, a code still opens from the chat it
+        // was sent from. Everyone else gets the same "later", found or not,
+        // so the answer tells a guesser nothing.
+        let own = match &found {
+            Some(meta) => store
+                .reports_by_reporter(chat.as_bytes())
+                .await?
+                .iter()
+                .any(|r| r.id == meta.id),
+            None => false,
+        };
+        return Ok(match found {
+            Some(meta) if own => Lookup::Found(meta.status),
+            _ => Lookup::RateLimited,
+        });
+    }
+    Ok(match found {
+        Some(meta) => Lookup::Found(meta.status),
+        None => Lookup::NotFound,
+    })
 }
 
 /// The texts case workers sent to this chat, oldest report first; a

@@ -69,6 +69,11 @@ async fn the_metrics_page_lists_every_metric_and_no_personal_data() {
     up_to_the_story(&sari).await;
     let canary = "KANARI-7391 ini ceritaku";
     tell_and_send(&sari, canary).await;
+    let console = crate::console::client::Console::new(&app).await;
+    let refused = console
+        .try_login("siapa-saja", "bukan kata sandinya", "000000")
+        .await;
+    assert_eq!(refused.status, 401, "{}", refused.body);
     let base = app.ops_url().await;
     let mut body = String::new();
     for _ in 0..30 {
@@ -88,10 +93,13 @@ async fn the_metrics_page_lists_every_metric_and_no_personal_data() {
         "suara_inbox_oldest_seconds",
         "suara_outbox_depth",
         "suara_outbox_oldest_seconds",
+        "suara_console_logins_total",
+        "suara_argon2_running",
     ] {
         assert!(body.contains(name), "{name} missing from:\n{body}");
     }
     assert!(!body.contains("KANARI"), "no story text");
     assert!(!body.contains(&sari.user.chat_id.to_string()), "no chat id");
     assert!(!body.contains(&sari.user.id.to_string()), "no user id");
+    assert!(!body.contains("siapa-saja"), "no username");
 }

@@ -82,6 +82,10 @@ async fn spawn_app_store(
     settings.keys.server_key = Some(SecretString::from(test_server_key()));
     settings.console.listen = "127.0.0.1:0".to_owned();
     settings.ops.listen = "127.0.0.1:0".to_owned();
+    // The fake enforces no per-chat limit unless a test asks it to, and a
+    // flow at Telegram's one-a-second pace takes half a minute: tests that
+    // are not about pacing turn it off (the loadgen smoke keeps it on).
+    settings.telegram.chat_sends_per_second = 0;
     edit(&mut settings);
     if let Err(e) = suara::service::keys::init_recovery(db.store.as_ref()).await {
         assert!(

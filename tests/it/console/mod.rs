@@ -5,7 +5,7 @@ mod access;
 mod accounts;
 mod answers;
 mod bare;
-mod client;
+pub(crate) mod client;
 mod flood;
 mod flows;
 mod gaps;

@@ -35,6 +35,11 @@ impl Serve {
             ("SUARA_TELEGRAM_API_URL".to_owned(), sim.base_url()),
             ("SUARA_CONSOLE_LISTEN".to_owned(), "127.0.0.1:0".to_owned()),
             ("SUARA_OPS_LISTEN".to_owned(), "127.0.0.1:0".to_owned()),
+            // Not about pacing: see spawn_app.
+            (
+                "SUARA_TELEGRAM_CHAT_SENDS_PER_SECOND".to_owned(),
+                "0".to_owned(),
+            ),
             ("RUST_LOG".to_owned(), "warn".to_owned()),
         ];
         if !server_key.is_empty() {

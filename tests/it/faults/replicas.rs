@@ -73,6 +73,7 @@ async fn replicas(flows: usize) {
         s.keys.server_key = Some(SecretString::from(key.clone()));
         s.console.listen = "127.0.0.1:0".to_owned();
         s.ops.listen = "127.0.0.1:0".to_owned();
+        s.telegram.chat_sends_per_second = 0;
         s.telegram.webhook_url = Some(format!("http://127.0.0.1:{front_port}/telegram"));
         s.telegram.webhook_secret = Some(SecretString::from(SECRET));
         s.telegram.webhook_listen = format!("127.0.0.1:{port}");
