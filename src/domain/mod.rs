@@ -86,6 +86,7 @@ pub mod destination;
 pub mod distress;
 pub mod error;
 pub mod help;
+pub mod identifiers;
 pub mod location;
 pub mod recruiter;
 pub mod region;
