@@ -61,6 +61,8 @@ pub struct Batch {
     pub workers: Vec<NewWorker>,
     pub accounts: Vec<AccountChange>,
     pub reports: Vec<NewReport>,
+    /// Blind indexes of new reports' identifiers, and their clusters.
+    pub links: Vec<NewLinks>,
     pub statuses: Vec<StatusMove>,
     /// Reports made urgent (a silent alarm); never lowers an urgency.
     pub urgent: Vec<ReportId>,
@@ -91,6 +93,7 @@ impl Batch {
             workers,
             accounts,
             reports,
+            links,
             statuses,
             urgent,
             pins,
@@ -110,6 +113,7 @@ impl Batch {
         self.workers.extend(workers);
         self.accounts.extend(accounts);
         self.reports.extend(reports);
+        self.links.extend(links);
         self.statuses.extend(statuses);
         self.urgent.extend(urgent);
         self.pins.extend(pins);
@@ -166,6 +170,14 @@ where
         }
         for report in &batch.reports {
             Self::insert_report_in(conn, report).await?;
+        }
+        if batch.links.iter().any(|l| !l.links.is_empty()) && !self.dialect.lock_links.is_empty() {
+            sqlx::query(self.dialect.lock_links)
+                .execute(&mut *conn)
+                .await?;
+        }
+        for links in &batch.links {
+            Self::link_report_in(conn, links).await?;
         }
         for change in &batch.statuses {
             Self::move_status_in(conn, change).await?;

@@ -19,6 +19,7 @@ mod drafts;
 mod files;
 mod inbox;
 mod keys;
+mod links;
 mod logins;
 mod messages;
 mod model;
@@ -56,6 +57,10 @@ pub use drafts::Drafts;
 pub use files::Files;
 pub use inbox::Inbox;
 pub use keys::ReportKeys;
+pub use links::{
+    CLUSTERING, ClusterEdge, ClusterMember, ClusterSummary, LinkStats, Links, NewLinks,
+    RelatedReport,
+};
 pub use logins::Logins;
 pub use messages::Messages;
 pub use model::*;
@@ -148,6 +153,7 @@ pub trait Store:
     + Casework
     + Queue
     + Statistics
+    + Links
     + Send
     + Sync
     + 'static
