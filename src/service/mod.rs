@@ -8,6 +8,7 @@ pub mod apply;
 pub mod audit;
 pub mod casework;
 pub mod keys;
+pub mod links;
 pub mod login;
 pub mod outbox;
 pub mod passwords;

@@ -14,16 +14,18 @@ use zeroize::Zeroizing;
 
 use super::alerts::alert_row;
 use super::keys::{KeyError, recovery_public_key};
+use crate::conversation::StoryPart;
 use crate::crypto::fields::{ReportPayload, ReporterChat};
 use crate::crypto::{
-    CryptoError, ReceiptCode, RecipientPublicKey, ReportKey, ReporterRef, ServerKey,
+    BlindIndex, CryptoError, ReceiptCode, RecipientPublicKey, ReportKey, ReporterRef, ServerKey,
     seal_report_key,
 };
 use crate::domain::area::Area;
 use crate::domain::audit::AuditAction;
+use crate::domain::identifiers::{self, Identifier, LinkKind};
 use crate::domain::{AgeBand, ReportId, ReporterRole, Sex, Status, Urgency, ViolenceType};
 use crate::store::{
-    AuditDraft, Batch, KeyGrant, NewReport, Recipient, ReportMeta, Store, StoreError,
+    AuditDraft, Batch, KeyGrant, NewLinks, NewReport, Recipient, ReportMeta, Store, StoreError,
 };
 
 /// Everything a finished draft hands over.
@@ -42,6 +44,9 @@ pub struct Submission {
     /// Her chat, kept (sealed) only when she allowed contact through the bot.
     pub contact_chat: Option<i64>,
     pub reporter_ref: Option<ReporterRef>,
+    /// The recruiter's identifiers she named, normalised: only their
+    /// blind indexes are stored (issue 16).
+    pub identifiers: Vec<Identifier>,
     pub at: DateTime<Utc>,
 }
 
@@ -81,9 +86,39 @@ impl Submission {
             // Linking her chat to the report only serves contact and /pesan;
             // with "not at all" nothing ties the report to her chat.
             reporter_ref: chat.map(|(_, r)| r),
+            identifiers: identifiers_of(request),
             at,
         })
     }
+}
+
+/// The identifiers that link this report to others: the recruiter details
+/// she typed, and phone numbers, handles and profile links in her story.
+/// Her own contact number is not among them.
+pub fn identifiers_of(request: &crate::conversation::SubmitRequest) -> Vec<Identifier> {
+    let mut out = identifiers::from_recruiter(&request.answers.recruiter);
+    for part in &request.answers.story {
+        if let StoryPart::Text(text) = part {
+            for id in identifiers::from_text(text) {
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The blind indexes of a report's identifiers.
+pub fn blind_indexes(server_key: &ServerKey, ids: &[Identifier]) -> Vec<(LinkKind, BlindIndex)> {
+    ids.iter()
+        .map(|id| {
+            (
+                id.kind,
+                server_key.blind_index(id.kind.as_str(), id.value()),
+            )
+        })
+        .collect()
 }
 
 /// A report sealed and ready to store, with everything that must be
@@ -145,6 +180,14 @@ pub async fn seal(
     };
     let code = ReceiptCode::generate();
     let mut batch = Batch::default();
+    let links = blind_indexes(server_key, &submission.identifiers);
+    if !links.is_empty() {
+        batch.links.push(NewLinks {
+            report_id: id,
+            at: submission.at,
+            links,
+        });
+    }
     if let Some(group) = alert_group {
         batch.outbox.push(alert_row(
             server_key,
