@@ -26,6 +26,8 @@ fn every_console_text_exists_in_both_languages() {
         include_str!("report_view.rs"),
         include_str!("report_timeline.rs"),
         include_str!("stats.rs"),
+        include_str!("networks.rs"),
+        include_str!("related.rs"),
         include_str!("web.rs"),
         include_str!("../service/alerts.rs"),
     ];
@@ -51,6 +53,9 @@ fn every_console_text_exists_in_both_languages() {
         "welcome-",
         "password-",
         "shown-",
+        "networks-",
+        "related-",
+        "link-kind-",
     ];
     let mut keys = Vec::new();
     for source in sources {
