@@ -17,3 +17,4 @@ pub mod retention;
 pub mod rotate;
 pub mod session;
 pub mod submit;
+pub mod watchlist;

@@ -26,6 +26,7 @@ use crate::domain::identifiers::{self, Identifier, LinkKind};
 use crate::domain::{AgeBand, ReportId, ReporterRole, Sex, Status, Urgency, ViolenceType};
 use crate::store::{
     AuditDraft, Batch, KeyGrant, NewLinks, NewReport, Recipient, ReportMeta, Store, StoreError,
+    WatchMatch,
 };
 
 /// Everything a finished draft hands over.
@@ -181,6 +182,24 @@ pub async fn seal(
     let code = ReceiptCode::generate();
     let mut batch = Batch::default();
     let links = blind_indexes(server_key, &submission.identifiers);
+    let watched = if links.is_empty() {
+        Vec::new()
+    } else {
+        store.watch_matches(&links).await?
+    };
+    // A match with the watchlist makes the report at least high.
+    let urgency = if watched.is_empty() {
+        submission.urgency
+    } else {
+        submission.urgency.max(Urgency::High)
+    };
+    if !watched.is_empty() {
+        batch.watch_matches.push(WatchMatch {
+            report_id: id,
+            kinds: watched.clone(),
+            at: submission.at,
+        });
+    }
     if !links.is_empty() {
         batch.links.push(NewLinks {
             report_id: id,
@@ -193,9 +212,10 @@ pub async fn seal(
             server_key,
             group,
             &id,
-            submission.urgency,
+            urgency,
             &submission.violence_types,
             submission.area.as_ref(),
+            !watched.is_empty(),
         )?);
     }
     batch.audit.push(AuditDraft {
@@ -208,13 +228,26 @@ pub async fn seal(
             recipients.len()
         ),
     });
+    if !watched.is_empty() {
+        batch.audit.push(AuditDraft {
+            at: submission.at,
+            actor: "bot".into(),
+            action: AuditAction::ReportWatchMatch,
+            report_id: Some(id),
+            detail: watched
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+        });
+    }
     batch.reports.push(NewReport {
         meta: ReportMeta {
             id,
             created_at: submission.at,
             updated_at: submission.at,
             status: Status::Baru,
-            urgency: submission.urgency,
+            urgency,
             violence_types: submission.violence_types,
             area: submission.area,
             age_band: submission.age_band,

@@ -63,6 +63,10 @@ pub struct Batch {
     pub reports: Vec<NewReport>,
     /// Blind indexes of new reports' identifiers, and their clusters.
     pub links: Vec<NewLinks>,
+    /// New reports that matched the watchlist.
+    pub watch_matches: Vec<WatchMatch>,
+    /// Watchlist entries added.
+    pub watchlist: Vec<NewWatch>,
     pub statuses: Vec<StatusMove>,
     /// Reports made urgent (a silent alarm); never lowers an urgency.
     pub urgent: Vec<ReportId>,
@@ -94,6 +98,8 @@ impl Batch {
             accounts,
             reports,
             links,
+            watch_matches,
+            watchlist,
             statuses,
             urgent,
             pins,
@@ -114,6 +120,8 @@ impl Batch {
         self.accounts.extend(accounts);
         self.reports.extend(reports);
         self.links.extend(links);
+        self.watch_matches.extend(watch_matches);
+        self.watchlist.extend(watchlist);
         self.statuses.extend(statuses);
         self.urgent.extend(urgent);
         self.pins.extend(pins);
@@ -178,6 +186,12 @@ where
         }
         for links in &batch.links {
             Self::link_report_in(conn, links).await?;
+        }
+        for m in &batch.watch_matches {
+            Self::insert_watch_match_in(conn, m).await?;
+        }
+        for w in &batch.watchlist {
+            Self::insert_watch_in(conn, w).await?;
         }
         for change in &batch.statuses {
             Self::move_status_in(conn, change).await?;

@@ -33,6 +33,7 @@ pub mod sql;
 pub mod sqlite;
 mod stats;
 mod upkeep;
+mod watchlist;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -71,6 +72,7 @@ pub use sessions::Sessions;
 pub use sql::{SqlDb, SqlStore};
 pub use stats::Statistics;
 pub use upkeep::Upkeep;
+pub use watchlist::{NewWatch, WatchMatch, WatchRow, Watchlist};
 
 /// Which database a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +156,7 @@ pub trait Store:
     + Queue
     + Statistics
     + Links
+    + Watchlist
     + Send
     + Sync
     + 'static
