@@ -95,6 +95,7 @@ pub fn page(ui: &Ui, title: &str, nav: Option<&Nav<'_>>, body: Markup) -> Markup
                             }
                             @if nav.role == Role::Koordinator {
                                 a href="/networks" { (ui.t("nav-networks")) }
+                                a href="/watchlist" { (ui.t("nav-watchlist")) }
                             }
                             @if matches!(nav.role, Role::Admin | Role::Koordinator) {
                                 a href="/team" { (ui.t("nav-team")) }

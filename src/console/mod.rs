@@ -29,6 +29,7 @@ mod scope;
 pub mod stats;
 mod team;
 mod totp;
+mod watchlist;
 pub mod web;
 mod welcome;
 
@@ -198,6 +199,7 @@ pub fn router(state: ConsoleState) -> Router {
         .route("/reports/{id}/refer", post(report_actions::refer))
         .route("/networks", get(networks::show))
         .route("/networks/{id}", get(networks::cluster))
+        .route("/watchlist", get(watchlist::show).post(watchlist::add))
         .route("/stats", get(stats::show))
         .route("/stats.csv", post(stats::csv))
         .route("/admin/users", get(admin::users).post(admin::create_user))

@@ -110,6 +110,11 @@ pub async fn show(
     } else {
         None
     };
+    let watched = if opened.is_full() {
+        state.store.watch_flags(&[meta.id]).await?.pop()
+    } else {
+        None
+    };
     let notice = q.notice.as_deref().filter(|n| NOTICES.contains(n));
     let body = html! {
         @if let Some(n) = notice {
@@ -133,6 +138,12 @@ pub async fn show(
             @if !scope.withheld().is_empty() {
                 p.notice { (ui.t("report-referral-withheld")) " "
                     (scope.withheld().iter().map(|f| ui.t(f.label_key())).collect::<Vec<_>>().join(", ")) }
+            }
+        }
+        @if let Some((_, kinds)) = &watched {
+            p.alert role="status" {
+                strong { (ui.t("watchlist-match")) } ": "
+                (ui.t_args("watchlist-match-reason", &[("kinds", kinds.iter().map(|k| ui.t(k.label_key())).collect::<Vec<_>>().join(", "))]))
             }
         }
         (report_answers::police(ui, &request))

@@ -28,6 +28,7 @@ fn every_console_text_exists_in_both_languages() {
         include_str!("stats.rs"),
         include_str!("networks.rs"),
         include_str!("related.rs"),
+        include_str!("watchlist.rs"),
         include_str!("web.rs"),
         include_str!("../service/alerts.rs"),
     ];
@@ -56,6 +57,7 @@ fn every_console_text_exists_in_both_languages() {
         "networks-",
         "related-",
         "link-kind-",
+        "watchlist-",
     ];
     let mut keys = Vec::new();
     for source in sources {

@@ -16,6 +16,7 @@ mod referral_scope;
 mod reports;
 mod security;
 mod stats;
+mod watchlist;
 
 /// Declares an HTTP test twice, as `sqlite::<name>` and `postgres::<name>`,
 /// each with its own app (simulator, bot and console) on a fresh database.
