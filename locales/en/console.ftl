@@ -350,3 +350,5 @@ watchlist-match-reason = This report names something on the watchlist ({ $kinds 
 notice-watch-added = Saved to the watchlist.
 notice-watch-invalid = Not saved: it cannot be read as the kind chosen. Check it again.
 notice-watch-source = Not saved: give the source.
+stats-linked-by-month = Reports linked to another report, by month
+stats-clusters-by-month = New networks, by month (by their first report)

@@ -350,3 +350,5 @@ watchlist-match-reason = Laporan ini menyebut sesuatu yang ada di daftar pantau 
 notice-watch-added = Tersimpan di daftar pantau.
 notice-watch-invalid = Tidak tersimpan: isinya tidak bisa dibaca sebagai jenis yang dipilih. Periksa lagi.
 notice-watch-source = Tidak tersimpan: tulis sumbernya.
+stats-linked-by-month = Laporan yang terkait dengan laporan lain, per bulan
+stats-clusters-by-month = Jaringan baru, per bulan (menurut laporan pertamanya)
