@@ -151,20 +151,26 @@ where
         &self,
         ids: &[ReportId],
     ) -> Result<Vec<(ReportId, Vec<LinkKind>)>, StoreError> {
-        let mut out = Vec::new();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // One query for a page of the queue: `IN ($1, …, $n)`.
+        let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT report_id, kinds FROM report_watch WHERE report_id IN ({})",
+            marks.join(", ")
+        );
+        let mut query = sqlx::query_as::<_, (String, String)>(&sql);
         for id in ids {
-            let row: Option<(String,)> =
-                sqlx::query_as("SELECT kinds FROM report_watch WHERE report_id = $1")
-                    .bind(id.to_string())
-                    .fetch_optional(&self.pool)
-                    .await?;
-            if let Some((kinds,)) = row {
-                let kinds = kinds
-                    .split(',')
-                    .filter_map(|k| LinkKind::parse(k).ok())
-                    .collect();
-                out.push((*id, kinds));
-            }
+            query = query.bind(id.to_string());
+        }
+        let mut out = Vec::new();
+        for (id, kinds) in query.fetch_all(&self.pool).await? {
+            let kinds = kinds
+                .split(',')
+                .filter_map(|k| LinkKind::parse(k).ok())
+                .collect();
+            out.push((parse_report_id(&id)?, kinds));
         }
         Ok(out)
     }
