@@ -17,10 +17,48 @@ contract!(
     related_reports_say_what_is_shared_and_whether_the_reader_holds_the_key,
     a_clusters_edges_name_only_kinds,
     a_destroyed_report_leaves_no_link_behind,
+    reports_naming_one_number_at_the_same_moment_still_meet,
 );
 
 fn blind(n: u8) -> BlindIndex {
     BlindIndex::from_bytes([n; 16])
+}
+
+/// A report (its key sealed to worker `w1`) with these links, at minute
+/// `minute`, as one batch.
+fn batch(minute: i64, links: &[(LinkKind, u8)]) -> (ReportId, Batch) {
+    let mut made = report(format!("receipt-{minute}").as_bytes());
+    made.report.meta.created_at = t(minute);
+    let id = made.report.meta.id;
+    let batch = Batch {
+        reports: vec![made.report],
+        links: vec![NewLinks {
+            report_id: id,
+            at: t(minute),
+            links: links.iter().map(|(k, n)| (*k, blind(*n))).collect(),
+        }],
+        ..Batch::default()
+    };
+    (id, batch)
+}
+
+async fn reports_naming_one_number_at_the_same_moment_still_meet(store: Arc<dyn Store>) {
+    // Many names before the number widen the window between a write and
+    // the probe that must see the other report's.
+    let names: Vec<(LinkKind, u8)> = (0..60).map(|n| (LinkKind::Name, n)).collect();
+    for round in 0..20u8 {
+        let mut both = names.clone();
+        both.push((LinkKind::Phone, 100 + round));
+        let (a, first) = batch(i64::from(round) * 10, &both);
+        let (b, second) = batch(i64::from(round) * 10 + 1, &both);
+        let (x, y) = tokio::join!(store.write(&first), store.write(&second));
+        x.unwrap();
+        y.unwrap();
+        let cluster = store.cluster_of(&a).await.unwrap();
+        assert!(cluster.is_some(), "round {round}: the two met");
+        assert_eq!(cluster, store.cluster_of(&b).await.unwrap());
+    }
+    assert_eq!(store.clusters(100).await.unwrap().len(), 20);
 }
 
 /// Stores a report (its key sealed to worker `w1`) with these links, at
