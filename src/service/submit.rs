@@ -312,3 +312,36 @@ async fn entitled_recipients(
         .map(|w| (Recipient::Worker(w.id), w.public_key))
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conversation::{Answers, SubmitRequest};
+    use crate::domain::{ContactPreference, RecruiterField};
+
+    #[test]
+    fn numbers_and_links_in_her_story_link_but_her_own_number_does_not() {
+        let mut answers = Answers {
+            contact: Some(ContactPreference::Phone),
+            phone: Some("0813 7777 1111".into()),
+            story: vec![StoryPart::Text(
+                "Agennya minta saya chat wa.me/6281299990000 dan lihat tiktok.com/@lokerku".into(),
+            )],
+            ..Answers::default()
+        };
+        answers.recruiter.add(RecruiterField::Companies, "PT Maju");
+        let request = SubmitRequest::new(crate::i18n::Lang::Id, answers);
+        let found: Vec<_> = identifiers_of(&request)
+            .iter()
+            .map(|i| (i.kind, i.value().to_owned()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (LinkKind::Company, "maju".to_owned()),
+                (LinkKind::Phone, "+6281299990000".to_owned()),
+                (LinkKind::Account, "tiktok/lokerku".to_owned()),
+            ]
+        );
+    }
+}
