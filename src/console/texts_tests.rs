@@ -91,3 +91,16 @@ fn every_console_text_exists_in_both_languages() {
         assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
     }
 }
+
+/// The short names of link kinds, built from the kind's code on the
+/// networks and watchlist pages, exist in both languages.
+#[test]
+fn every_link_kind_has_a_short_name_in_both_languages() {
+    let locales = Locales::load().expect("locales load");
+    for kind in crate::domain::identifiers::LinkKind::ALL {
+        for lang in [Lang::Id, Lang::En] {
+            let key = format!("networks-edge-{}", kind.as_str());
+            assert!(locales.has(lang, &key), "{key} missing in {lang:?}");
+        }
+    }
+}
