@@ -352,3 +352,4 @@ notice-watch-invalid = Not saved: it cannot be read as the kind chosen. Check it
 notice-watch-source = Not saved: give the source.
 stats-linked-by-month = Reports linked to another report, by month
 stats-clusters-by-month = New networks, by month (by their first report)
+networks-countries = Countries

@@ -352,3 +352,4 @@ notice-watch-invalid = Tidak tersimpan: isinya tidak bisa dibaca sebagai jenis y
 notice-watch-source = Tidak tersimpan: tulis sumbernya.
 stats-linked-by-month = Laporan yang terkait dengan laporan lain, per bulan
 stats-clusters-by-month = Jaringan baru, per bulan (menurut laporan pertamanya)
+networks-countries = Negara

@@ -9,11 +9,13 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 
 use super::ConsoleState;
-use super::access::audit;
+use super::access::{audit, open};
 use super::auth::Signed;
 use super::graph::cluster_graph;
 use super::layout::{Ui, page};
 use super::web::ConsoleError;
+use crate::conversation::WhereAnswer;
+use crate::domain::area::Area;
 use crate::domain::audit::AuditAction;
 use crate::domain::{ReportId, ViolenceType};
 use crate::service::links::{self, Cluster, may_see_networks};
@@ -97,20 +99,42 @@ pub async fn cluster(
     let (cluster, edges) = links::cluster(state.store.as_ref(), &id)
         .await?
         .ok_or(ConsoleError::NotFound)?;
-    audit(
-        &state,
-        &who,
-        AuditAction::NetworkViewed,
-        Some(id),
-        format!("{} reports", cluster.summary.size),
-    )
-    .await?;
     let ui = &who.ui;
     let me = Recipient::Worker(who.worker.id.clone());
     let mut readable = Vec::with_capacity(cluster.members.len());
     for m in &cluster.members {
         readable.push(state.store.report_key(&m.report_id, &me).await?.is_some());
     }
+    // The country is sealed: it is read from the reports from abroad she
+    // may open, and the audit entry says how many were opened for it.
+    let mut countries: Vec<String> = Vec::new();
+    let mut opened = 0;
+    for (m, readable) in cluster.members.iter().zip(&readable) {
+        if *readable && matches!(m.area, Some(Area::Abroad)) {
+            let report = open(&state, &who, &m.report_id.to_string()).await?;
+            let (request, _) = report.request(state.store.as_ref()).await?;
+            opened += 1;
+            if let Some(WhereAnswer::Abroad {
+                country: Some(country),
+            }) = &request.answers.location
+            {
+                countries.push(country.as_str().to_owned());
+            }
+        }
+    }
+    countries.sort();
+    countries.dedup();
+    audit(
+        &state,
+        &who,
+        AuditAction::NetworkViewed,
+        Some(id),
+        format!(
+            "{} reports; {opened} opened to read their country",
+            cluster.summary.size
+        ),
+    )
+    .await?;
     let nodes: Vec<ReportId> = cluster.members.iter().map(|m| m.report_id).collect();
     let graph = cluster_graph(&ui.t("networks-graph"), &nodes, &edges, &|e| {
         ui.t(&format!("networks-edge-{}", e.kind.as_str()))
@@ -120,6 +144,9 @@ pub async fn cluster(
             (ui.t("networks-size")) ": " strong { (cluster.summary.size) }
             " · " (ui.t("networks-areas")) ": " (areas(ui, &cluster))
             " · " (ui.t("networks-types")) ": " (types(ui, &cluster))
+            @if !countries.is_empty() {
+                " · " (ui.t("networks-countries")) ": " (countries.join(", "))
+            }
         }
         p.hint { (ui.t("networks-graph-hint")) }
         div.graph { (graph) }

@@ -192,6 +192,10 @@ async fn three_reports_one_network(app: &TestApp) -> Recruiter {
     assert_eq!(cluster.status, 200);
     assert_eq!(cluster.body.matches("<circle").count(), 3);
     assert!(cluster.body.contains(">telepon<") && cluster.body.contains(">perusahaan<"));
+    assert!(
+        cluster.body.contains("Malaysia"),
+        "the country, read from the sealed report"
+    );
     let audited = app.db.store.audit_entries(0, 1000).await.unwrap();
     assert!(
         audited.iter().any(|e| e.action == "network.viewed"),
