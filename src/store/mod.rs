@@ -13,6 +13,7 @@ mod audit;
 mod batch;
 mod build;
 mod casework;
+mod clusters;
 pub mod console;
 mod console_rows;
 mod drafts;
