@@ -12,6 +12,7 @@ mod gaps;
 mod lockout;
 mod login;
 mod messages;
+mod networks;
 mod referral_scope;
 mod reports;
 mod security;
