@@ -217,7 +217,7 @@ pub async fn submit_samples(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::submit::identifiers_of;
+    use crate::service::identify::identifiers_of;
 
     #[test]
     fn the_demo_network_names_one_number_and_one_agency_three_times() {

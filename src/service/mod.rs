@@ -7,6 +7,7 @@ pub mod alerts;
 pub mod apply;
 pub mod audit;
 pub mod casework;
+pub mod identify;
 pub mod keys;
 pub mod links;
 pub mod login;

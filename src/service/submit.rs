@@ -13,16 +13,16 @@ use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
 use super::alerts::alert_row;
+use super::identify::blind_indexes;
 use super::keys::{KeyError, recovery_public_key};
-use crate::conversation::StoryPart;
 use crate::crypto::fields::{ReportPayload, ReporterChat};
 use crate::crypto::{
-    BlindIndex, CryptoError, ReceiptCode, RecipientPublicKey, ReportKey, ReporterRef, ServerKey,
+    CryptoError, ReceiptCode, RecipientPublicKey, ReportKey, ReporterRef, ServerKey,
     seal_report_key,
 };
 use crate::domain::area::Area;
 use crate::domain::audit::AuditAction;
-use crate::domain::identifiers::{self, Identifier, LinkKind};
+use crate::domain::identifiers::Identifier;
 use crate::domain::{AgeBand, ReportId, ReporterRole, Sex, Status, Urgency, ViolenceType};
 use crate::store::{
     AuditDraft, Batch, KeyGrant, NewLinks, NewReport, Recipient, ReportMeta, Store, StoreError,
@@ -87,39 +87,10 @@ impl Submission {
             // Linking her chat to the report only serves contact and /pesan;
             // with "not at all" nothing ties the report to her chat.
             reporter_ref: chat.map(|(_, r)| r),
-            identifiers: identifiers_of(request),
+            identifiers: super::identify::identifiers_of(request),
             at,
         })
     }
-}
-
-/// The identifiers that link this report to others: the recruiter details
-/// she typed, and phone numbers, handles and profile links in her story.
-/// Her own contact number is not among them.
-pub fn identifiers_of(request: &crate::conversation::SubmitRequest) -> Vec<Identifier> {
-    let mut out = identifiers::from_recruiter(&request.answers.recruiter);
-    for part in &request.answers.story {
-        if let StoryPart::Text(text) = part {
-            for id in identifiers::from_text(text) {
-                if !out.contains(&id) {
-                    out.push(id);
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The blind indexes of a report's identifiers.
-pub fn blind_indexes(server_key: &ServerKey, ids: &[Identifier]) -> Vec<(LinkKind, BlindIndex)> {
-    ids.iter()
-        .map(|id| {
-            (
-                id.kind,
-                server_key.blind_index(id.kind.as_str(), id.value()),
-            )
-        })
-        .collect()
 }
 
 /// A report sealed and ready to store, with everything that must be
@@ -311,37 +282,4 @@ async fn entitled_recipients(
         .filter(|w| w.entitled_to(area))
         .map(|w| (Recipient::Worker(w.id), w.public_key))
         .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::conversation::{Answers, SubmitRequest};
-    use crate::domain::{ContactPreference, RecruiterField};
-
-    #[test]
-    fn numbers_and_links_in_her_story_link_but_her_own_number_does_not() {
-        let mut answers = Answers {
-            contact: Some(ContactPreference::Phone),
-            phone: Some("0813 7777 1111".into()),
-            story: vec![StoryPart::Text(
-                "Agennya minta saya chat wa.me/6281299990000 dan lihat tiktok.com/@lokerku".into(),
-            )],
-            ..Answers::default()
-        };
-        answers.recruiter.add(RecruiterField::Companies, "PT Maju");
-        let request = SubmitRequest::new(crate::i18n::Lang::Id, answers);
-        let found: Vec<_> = identifiers_of(&request)
-            .iter()
-            .map(|i| (i.kind, i.value().to_owned()))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                (LinkKind::Company, "maju".to_owned()),
-                (LinkKind::Phone, "+6281299990000".to_owned()),
-                (LinkKind::Account, "tiktok/lokerku".to_owned()),
-            ]
-        );
-    }
 }
