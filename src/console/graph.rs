@@ -35,10 +35,22 @@ pub fn cluster_graph(
         )
     };
     let index = |id: &ReportId| nodes.iter().position(|n| n == id);
-    let drawn: Vec<(usize, usize, String)> = edges
-        .iter()
-        .filter_map(|e| Some((index(&e.a)?, index(&e.b)?, kind_label(e))))
-        .collect();
+    // One line per pair of reports, naming every kind they share.
+    let mut drawn: Vec<(usize, usize, String)> = Vec::new();
+    for e in edges {
+        let (Some(a), Some(b)) = (index(&e.a), index(&e.b)) else {
+            continue;
+        };
+        let label = kind_label(e);
+        match drawn.iter_mut().find(|(x, y, _)| (*x, *y) == (a, b)) {
+            Some((_, _, text)) if !text.split(", ").any(|k| k == label) => {
+                text.push_str(", ");
+                text.push_str(&label);
+            }
+            Some(_) => {}
+            None => drawn.push((a, b, label)),
+        }
+    }
     let desc = drawn
         .iter()
         .map(|(a, b, k)| format!("{} – {}: {k}", a + 1, b + 1))
@@ -92,6 +104,24 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 3);
         assert_eq!(svg.matches("<line").count(), 2);
         assert!(svg.contains("1 – 2: phone") && svg.contains("2 – 3: company"));
+        let twice = [
+            ClusterEdge {
+                a: ids[0],
+                b: ids[1],
+                kind: LinkKind::Phone,
+            },
+            ClusterEdge {
+                a: ids[0],
+                b: ids[1],
+                kind: LinkKind::Company,
+            },
+        ];
+        let svg = cluster_graph("Jaringan", &ids[..2], &twice, &|e| {
+            e.kind.as_str().to_owned()
+        })
+        .into_string();
+        assert_eq!(svg.matches("<line").count(), 1, "one line per pair");
+        assert!(svg.contains("1 – 2: phone, company"));
         for id in ids {
             assert!(!svg.contains(&id.to_string()) && !svg.contains(&id.short()));
         }

@@ -191,7 +191,9 @@ async fn three_reports_one_network(app: &TestApp) -> Recruiter {
     let cluster = kc.get(&format!("/networks/{}", clusters[0].id)).await;
     assert_eq!(cluster.status, 200);
     assert_eq!(cluster.body.matches("<circle").count(), 3);
-    assert!(cluster.body.contains(">telepon<") && cluster.body.contains(">perusahaan<"));
+    // Every two of them share the number and the company: one line each.
+    assert_eq!(cluster.body.matches("<line").count(), 3);
+    assert!(cluster.body.contains(">perusahaan, telepon<"));
     assert!(
         cluster.body.contains("Malaysia"),
         "the country, read from the sealed report"
