@@ -221,6 +221,9 @@ pub async fn time(
         store.related_reports(id, &recipient, 500).await?;
         related.push(ms(t.elapsed()));
     }
+    if super::env_flag("SUARA_BENCH_PLANS", true) {
+        print_plans(raw, seeded, &fresh[0].0).await?;
+    }
     let mut clusters = Vec::with_capacity(iters);
     for _ in 0..iters {
         let t = Instant::now();
@@ -247,4 +250,49 @@ pub async fn time(
         clusters: summarize(clusters),
         page: summarize(page),
     })
+}
+
+/// The plans of the probes a new report's matching makes, of its related
+/// reports and of the networks list (blind indexes inlined as literals).
+async fn print_plans(raw: &mut Raw, seeded: &Seeded, report: &ReportId) -> Result<(), BoxError> {
+    let bytes = blind(LinkKind::Phone, u64::MAX - 1 % seeded.recruiters);
+    let literal = if raw.is_sqlite() {
+        format!("X'{}'", hex::encode(&bytes))
+    } else {
+        format!("'\\x{}'::bytea", hex::encode(&bytes))
+    };
+    let cases = [
+        (
+            "match: clusters naming the number",
+            format!(
+                "SELECT DISTINCT c.cluster_id FROM report_links l \
+                 JOIN report_clusters c ON c.report_id = l.report_id \
+                 WHERE l.kind = 'phone' AND l.blind = {literal} AND l.report_id <> '{report}' LIMIT 16"
+            ),
+        ),
+        (
+            "match: reports naming it in no network",
+            format!(
+                "SELECT l.report_id FROM report_links l \
+                 LEFT JOIN report_clusters c ON c.report_id = l.report_id \
+                 WHERE l.kind = 'phone' AND l.blind = {literal} AND l.report_id <> '{report}' \
+                 AND c.report_id IS NULL LIMIT 16"
+            ),
+        ),
+        (
+            "networks list",
+            "SELECT c.cluster_id, COUNT(*), MIN(r.created_at), MAX(r.created_at) \
+             FROM report_clusters c JOIN reports r ON r.id = c.report_id \
+             GROUP BY c.cluster_id HAVING COUNT(*) >= 2 \
+             ORDER BY MAX(r.created_at) DESC, c.cluster_id LIMIT 50"
+                .to_owned(),
+        ),
+    ];
+    for (name, sql) in cases {
+        println!("\n-- plan: {name}");
+        for line in raw.plan(&sql, &[]).await? {
+            println!("   {line}");
+        }
+    }
+    Ok(())
 }
