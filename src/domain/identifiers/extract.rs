@@ -1,8 +1,9 @@
 //! Finding identifiers: in the recruiter details she typed (one field per
 //! kind) and in the text of her story (phone numbers, `@handles` and links
-//! to WhatsApp, Telegram, Facebook, Instagram, TikTok, X).
+//! to WhatsApp, Telegram, Facebook, Instagram, TikTok, X; and bank account
+//! numbers after "rek" or "rekening").
 
-use super::normalise::{account, company, person_name, phone, platform_of};
+use super::normalise::{account, bank_account, company, person_name, phone, platform_of};
 use super::{Identifier, push_unique};
 use crate::domain::RecruiterDetails;
 
@@ -52,14 +53,19 @@ pub fn from_text(text: &str) -> Vec<Identifier> {
 fn from_text_into(text: &str, out: &mut Vec<Identifier>) {
     let tokens = tokens(text);
     let mut numbers: Vec<&str> = Vec::new();
+    // A bank account is a number after a word that says so ("rek. BCA
+    // 123-456-7890"), within a few words.
+    let mut bank_until = 0;
     for (i, token) in tokens.iter().enumerate() {
         if is_numeric(token) {
             numbers.push(token);
             continue;
         }
-        phones_in(&numbers, out);
-        numbers.clear();
+        flush(&mut numbers, i <= bank_until, out);
         let lower = token.to_lowercase();
+        if BANK_WORDS.contains(&lower.trim_end_matches('.')) {
+            bank_until = i + 3;
+        }
         if token.starts_with('@') {
             let hint = i
                 .checked_sub(1)
@@ -69,7 +75,23 @@ fn from_text_into(text: &str, out: &mut Vec<Identifier>) {
             push_unique(out, account(token, None));
         }
     }
-    phones_in(&numbers, out);
+    flush(&mut numbers, tokens.len() <= bank_until, out);
+}
+
+/// Words that announce a bank account number.
+const BANK_WORDS: &[&str] = &["rek", "rekening", "norek", "no.rek", "rekeningnya"];
+
+/// The numbers of a finished run: phone numbers, and, right after a bank
+/// word, the whole run as a bank account too.
+fn flush(numbers: &mut Vec<&str>, bank: bool, out: &mut Vec<Identifier>) {
+    if numbers.is_empty() {
+        return;
+    }
+    if bank {
+        push_unique(out, bank_account(&numbers.concat()));
+    }
+    phones_in(numbers, out);
+    numbers.clear();
 }
 
 /// Phone numbers in a run of numeric tokens: the longest stretch from each

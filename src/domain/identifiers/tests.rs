@@ -214,3 +214,17 @@ fn an_identifier_never_shows_its_value_in_debug() {
     let shown = format!("{id:?}");
     assert!(!shown.contains("3456"), "{shown}");
 }
+
+#[test]
+fn a_bank_account_is_a_number_after_a_word_that_says_so() {
+    let found: Vec<_> = from_text("Uangnya ditransfer ke rek. BCA 123-456-7890 atas nama agen.")
+        .into_iter()
+        .map(|i| (i.kind, i.value().to_owned()))
+        .collect();
+    assert_eq!(found, [(LinkKind::Bank, "1234567890".to_owned())]);
+    assert!(
+        from_text("Saya kerja 12 jam sehari selama 2023 dan 2024")
+            .iter()
+            .all(|i| i.kind != LinkKind::Bank)
+    );
+}
