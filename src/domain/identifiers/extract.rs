@@ -20,11 +20,16 @@ pub fn from_recruiter(details: &RecruiterDetails) -> Vec<Identifier> {
     for entry in &details.accounts {
         let found = from_text(entry);
         if found.is_empty() {
-            // A bare handle: "calo.kerja", or "ig calo.kerja".
+            // A bare handle ("calo.kerja", "ig calo.kerja") or a display
+            // name ("fb Loker Malaysia Resmi"): its words joined, never
+            // one word of it, which would match strangers.
             let tokens = tokens(entry);
             let platform = tokens.iter().find_map(|t| platform_of(t));
-            let handle = tokens.iter().rev().find(|t| platform_of(t).is_none());
-            push_unique(&mut out, handle.and_then(|h| account(h, platform)));
+            let words: Vec<String> = (tokens.iter())
+                .filter(|t| platform_of(t).is_none())
+                .map(|t| t.to_lowercase())
+                .collect();
+            push_unique(&mut out, account(&words.concat(), platform));
         }
         for id in found {
             push_unique(&mut out, Some(id));

@@ -228,3 +228,16 @@ fn a_bank_account_is_a_number_after_a_word_that_says_so() {
             .all(|i| i.kind != LinkKind::Bank)
     );
 }
+
+#[test]
+fn a_display_name_is_one_account_not_one_per_word() {
+    let details = RecruiterDetails {
+        accounts: vec!["fb Loker Malaysia Resmi".into(), "Agen Resmi".into()],
+        ..RecruiterDetails::default()
+    };
+    let found: Vec<_> = from_recruiter(&details)
+        .into_iter()
+        .map(|i| i.value().to_owned())
+        .collect();
+    assert_eq!(found, ["facebook/lokermalaysiaresmi", "unknown/agenresmi"]);
+}
