@@ -24,6 +24,7 @@ where
     /// merging the clusters it bridges. The caller holds the write lock
     /// ([`super::sql::Dialect::lock_links`]), so two reports naming the
     /// same number at once still meet.
+    #[tracing::instrument(skip_all, fields(report.id = %new.report_id))]
     pub(super) async fn link_report_in(
         conn: &mut DB::Connection,
         new: &NewLinks,

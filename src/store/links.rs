@@ -126,6 +126,7 @@ where
     for<'q> Option<&'q [u8]>: Encode<'q, DB>,
     for<'q> Option<Vec<u8>>: Encode<'q, DB>,
 {
+    #[tracing::instrument(skip_all, fields(report.id = %id))]
     async fn related_reports(
         &self,
         id: &ReportId,

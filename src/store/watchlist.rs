@@ -89,6 +89,7 @@ where
     for<'q> Option<&'q [u8]>: Encode<'q, DB>,
     for<'q> Option<Vec<u8>>: Encode<'q, DB>,
 {
+    #[tracing::instrument(skip_all)]
     async fn watch_matches(
         &self,
         links: &[(LinkKind, BlindIndex)],
@@ -187,6 +188,7 @@ where
     for<'q> &'q [u8]: Encode<'q, DB> + Type<DB>,
     usize: ColumnIndex<DB::Row>,
 {
+    #[tracing::instrument(skip_all)]
     pub(super) async fn insert_watch_in(
         conn: &mut DB::Connection,
         w: &NewWatch,
