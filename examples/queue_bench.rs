@@ -11,6 +11,10 @@
 //! - the whole queue page over HTTP (session lookup, render, loopback),
 //!   with the handler's own `Server-Timing: db` figure.
 //!
+//! It then seeds about three blind indexes per report and the networks
+//! they form, and times matching a new report, its "Laporan terkait" and
+//! the networks page (issue 16; see `queue_bench/links.rs`).
+//!
 //! It also prints the query plans (EXPLAIN QUERY PLAN on SQLite, EXPLAIN
 //! ANALYZE on PostgreSQL) of every measured page.
 //!
@@ -52,6 +56,9 @@ use suara::store::{
 };
 
 type BoxError = Box<dyn Error + Send + Sync>;
+
+#[path = "queue_bench/links.rs"]
+mod links;
 
 const PAGE: i64 = 50;
 /// How many pages in the "deep" page is.
@@ -828,7 +835,9 @@ impl Http {
 }
 
 async fn start_console(store: Arc<dyn Store>) -> Result<(String, Arc<dyn Store>), BoxError> {
-    let settings = Settings::default();
+    let mut settings = Settings::default();
+    // The queue page says its database time only when asked to.
+    settings.console.debug_timing = true;
     let state = ConsoleState::new(
         &settings,
         store.clone(),
@@ -886,6 +895,17 @@ async fn run_backend(
         s.types,
         s.keys,
         s.petugas_keys,
+        started.elapsed().as_secs_f64()
+    );
+    let started = Instant::now();
+    let seeded = links::seed(&mut raw, store.as_ref()).await?;
+    println!(
+        "seeded {} links (phone, company, name per report), {} reports in {} networks \
+         ({} recruiters) in {:.1} s",
+        seeded.links,
+        seeded.clustered,
+        seeded.clusters,
+        seeded.recruiters,
         started.elapsed().as_secs_f64()
     );
     if name == "postgres" {
@@ -988,6 +1008,39 @@ async fn run_backend(
                 });
             }
         }
+    }
+    let koordinator = &workers[0];
+    let cookie = session_cookie(store.as_ref(), koordinator).await?;
+    let t = links::time(
+        &mut raw,
+        store.as_ref(),
+        &seeded,
+        &koordinator.id,
+        &base,
+        &cookie,
+        iters,
+    )
+    .await?;
+    println!(
+        "\nlinking, {name}, {n} reports, {iters} runs; milliseconds, median / p95\n\n\
+         | case | median | p95 |\n|---|---:|---:|"
+    );
+    for (case, timing) in [
+        (
+            "match a new report (its links' transaction, commit included)",
+            &t.matching,
+        ),
+        (
+            "Laporan terkait of that report (related_reports)",
+            &t.related,
+        ),
+        (
+            "networks: service::links::clusters (50 networks)",
+            &t.clusters,
+        ),
+        ("networks page: GET /networks over HTTP", &t.page),
+    ] {
+        println!("| {case} | {:.2} | {:.2} |", timing.median, timing.p95);
     }
     Ok(out)
 }

@@ -140,6 +140,10 @@ pub async fn ensure_sample_reports(
     let ids = crate::samples::submit_samples(store, server_key, 12, 42)
         .await
         .map_err(failed)?;
+    // A small network, so the networks page has something to show.
+    crate::samples::submit_network(store, server_key, 2)
+        .await
+        .map_err(failed)?;
     let steps: [&[Status]; 4] = [
         &[Status::Ditinjau, Status::Ditindaklanjuti, Status::Selesai],
         &[Status::Ditinjau],

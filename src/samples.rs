@@ -7,8 +7,8 @@ use chrono::{DateTime, Duration, Utc};
 use crate::conversation::{Answers, StoryPart, SubmitRequest, WhereAnswer};
 use crate::crypto::{ReportKey, ServerKey};
 use crate::domain::{
-    AgeBand, Behaviour, ContactPreference, HelpWanted, RegionCode, Relation, ReportId,
-    ReporterRole, Sex, WhenHappened,
+    AgeBand, Behaviour, ContactPreference, Country, HelpWanted, RecruiterField, RegionCode,
+    Relation, ReportId, ReporterRole, Sex, WhenHappened,
 };
 use crate::i18n::Lang;
 use crate::service::submit::{Receipt, Submission, SubmitError, submit};
@@ -114,6 +114,73 @@ pub fn sample_request(i: usize) -> SubmitRequest {
     SubmitRequest::new(Lang::Id, answers)
 }
 
+/// A small trafficking network for the demo (issue 16): three women, in
+/// Samarinda, Kutai Kartanegara and abroad in Malaysia, name one
+/// recruiter's number written three ways and one agency spelt two ways, so
+/// that the networks page shows a cluster of three. Made up: the number is
+/// in a range no operator gives out.
+pub fn network_requests() -> Vec<SubmitRequest> {
+    let places = [
+        WhereAnswer::Region(RegionCode::parse("64.72").expect("sample region")),
+        WhereAnswer::Region(RegionCode::parse("64.03").expect("sample region")),
+        WhereAnswer::Abroad {
+            country: Country::parse("Malaysia").ok(),
+        },
+    ];
+    let phones = ["0812-0000-4417", "+62 812 0000 4417", "6281200004417"];
+    let companies = [
+        "PT. Cahaya Karya Mandiri",
+        "pt cahaya karya mandiri",
+        "CAHAYA KARYA MANDIRI (PT)",
+    ];
+    let stories = [
+        "Saya dijanjikan kerja di pabrik Malaysia oleh agen, tapi sampai sekarang tidak berangkat dan uang saya diambil.",
+        "Kakak saya direkrut calo lewat WhatsApp, dokumennya dipalsukan umurnya.",
+        "Saya kerja di kebun sawit, paspor saya ditahan majikan, gaji tidak dibayar tiga bulan.",
+    ];
+    (0..3)
+        .map(|i| {
+            let mut answers = Answers {
+                safe_now: Some(true),
+                reporter: Some(ReporterRole::Myself),
+                behaviours: [Behaviour::JobDeception, Behaviour::ForcedLabour].into(),
+                location: Some(places[i].clone()),
+                relation: Some(Relation::Perekrut),
+                age_band: Some(AgeBand::A18_24),
+                victim_sex: Some(Sex::Perempuan),
+                story: vec![StoryPart::Text(stories[i].to_owned())],
+                contact: Some(ContactPreference::ThroughBot),
+                ..Default::default()
+            };
+            answers.recruiter.add(RecruiterField::Phones, phones[i]);
+            answers
+                .recruiter
+                .add(RecruiterField::Companies, companies[i]);
+            answers.recruiter.add(RecruiterField::Names, "Pak Rudi");
+            SubmitRequest::new(Lang::Id, answers)
+        })
+        .collect()
+}
+
+/// Submits the demo's network, its reports a week apart, the last one
+/// `days_ago` days ago.
+pub async fn submit_network(
+    store: &dyn Store,
+    server_key: &ServerKey,
+    days_ago: i64,
+) -> Result<Vec<ReportId>, SubmitError> {
+    let mut ids = Vec::new();
+    for (i, request) in network_requests().iter().enumerate() {
+        let at = Utc::now() - Duration::days(days_ago + 7 * (2 - i as i64));
+        ids.push(
+            submit_request(store, server_key, request, None, at)
+                .await?
+                .id,
+        );
+    }
+    Ok(ids)
+}
+
 /// Submits a request as a report made at `at`, from chat `chat` if she
 /// allowed contact.
 pub async fn submit_request(
@@ -145,4 +212,19 @@ pub async fn submit_samples(
         ids.push(receipt.id);
     }
     Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::identify::identifiers_of;
+
+    #[test]
+    fn the_demo_network_names_one_number_and_one_agency_three_times() {
+        let all: Vec<_> = network_requests().iter().map(identifiers_of).collect();
+        for ids in &all[1..] {
+            assert_eq!(*ids, all[0], "the same identifiers, however written");
+        }
+        assert_eq!(all[0].len(), 3, "a number, an agency and a name");
+    }
 }

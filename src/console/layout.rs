@@ -92,6 +92,10 @@ pub fn page(ui: &Ui, title: &str, nav: Option<&Nav<'_>>, body: Markup) -> Markup
                             @if matches!(nav.role, Role::Admin | Role::Koordinator) {
                                 a href="/stats" { (ui.t("nav-stats")) }
                             }
+                            @if nav.role == Role::Koordinator {
+                                a href="/networks" { (ui.t("nav-networks")) }
+                                a href="/watchlist" { (ui.t("nav-watchlist")) }
+                            }
                             @if matches!(nav.role, Role::Admin | Role::Koordinator) {
                                 a href="/team" { (ui.t("nav-team")) }
                             }

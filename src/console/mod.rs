@@ -14,9 +14,12 @@ mod audit_log;
 pub mod auth;
 pub mod charts;
 pub mod export;
+mod graph;
 pub mod layout;
 mod login;
+mod networks;
 pub mod queue;
+mod related;
 pub mod report;
 mod report_actions;
 mod report_answers;
@@ -26,6 +29,7 @@ mod scope;
 pub mod stats;
 mod team;
 mod totp;
+mod watchlist;
 pub mod web;
 mod welcome;
 
@@ -197,6 +201,9 @@ pub fn router(state: ConsoleState) -> Router {
         .route("/reports/{id}/note", post(report_actions::note))
         .route("/reports/{id}/message", post(report_actions::message))
         .route("/reports/{id}/refer", post(report_actions::refer))
+        .route("/networks", get(networks::show))
+        .route("/networks/{id}", get(networks::cluster))
+        .route("/watchlist", get(watchlist::show).post(watchlist::add))
         .route("/stats", get(stats::show))
         .route("/stats.csv", post(stats::csv))
         .route("/admin/users", get(admin::users).post(admin::create_user))

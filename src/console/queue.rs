@@ -201,6 +201,15 @@ pub async fn show(
     let now = Utc::now();
     let banner = super::team::banner(state, who).await?;
     let task_force = who.worker.role != Role::Mitra;
+    // Reports that matched the watchlist: the task force's own flag.
+    let watched: Vec<crate::domain::ReportId> = if task_force {
+        let ids: Vec<_> = rows.iter().map(|r| r.meta.id).collect();
+        (state.store.watch_flags(&ids).await?.into_iter())
+            .map(|(id, _)| id)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let body = html! {
         @if let Some(b) = banner { (b) }
         (filter_form(who, f, &regions))
@@ -221,7 +230,7 @@ pub async fn show(
                         @let urgency = scope.shows(ShareField::WhatHappened).then(|| format!("u-{}", m.urgency.as_str()));
                         tr class=[urgency] {
                             td data-label=(ui.t("queue-col-report")) { a href=(format!("/reports/{}", m.id)) { "#" (m.id.short()) } }
-                            td data-label=(ui.t("queue-col-state")) { (badges(ui, state, m, &scope)) @if task_force && row.referred { " " span.badge.referred { (ui.t("queue-referred")) } } }
+                            td data-label=(ui.t("queue-col-state")) { (badges(ui, state, m, &scope)) @if task_force && row.referred { " " span.badge.referred { (ui.t("queue-referred")) } } @if watched.contains(&m.id) { " " span.badge.watch { (ui.t("watchlist-match")) } } }
                             td data-label=(ui.t("queue-col-types")) { (or_not_shared(ui, &scope, ShareField::WhatHappened, html! { (m.violence_types.iter().map(|t| ui.t(t.label_key())).collect::<Vec<_>>().join(", ")) })) }
                             td data-label=(ui.t("queue-col-region")) { (or_not_shared(ui, &scope, ShareField::Place, html! { (m.area.as_ref().map(|a| ui.region(a.as_str())).unwrap_or_default()) })) }
                             td data-label=(ui.t("queue-col-age")) { (age(ui, now - m.created_at)) }

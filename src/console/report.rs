@@ -14,6 +14,7 @@ use super::ConsoleState;
 use super::access::{Access, Opened, audit, open, worker_names};
 use super::auth::Signed;
 use super::layout::{Ui, page};
+use super::related;
 use super::report_actions::forms;
 use super::report_answers;
 use super::report_timeline;
@@ -24,6 +25,7 @@ use crate::crypto::fields::{AttachmentBody, AttachmentMeta};
 use crate::domain::attachment::AttachmentKind;
 use crate::domain::audit::AuditAction;
 use crate::domain::casework::ShareField;
+use crate::service::links;
 use crate::store::{Direction, ReportMeta};
 
 /// Badges for urgency, status and an overdue first response. The urgency
@@ -102,6 +104,17 @@ pub async fn show(
     } else {
         None
     };
+    // Links are the task force's own: a referral never shows them.
+    let related = if opened.is_full() {
+        Some(links::related(state.store.as_ref(), &who.worker, &meta.id).await?)
+    } else {
+        None
+    };
+    let watched = if opened.is_full() {
+        state.store.watch_flags(&[meta.id]).await?.pop()
+    } else {
+        None
+    };
     let notice = q.notice.as_deref().filter(|n| NOTICES.contains(n));
     let body = html! {
         @if let Some(n) = notice {
@@ -127,12 +140,19 @@ pub async fn show(
                     (scope.withheld().iter().map(|f| ui.t(f.label_key())).collect::<Vec<_>>().join(", ")) }
             }
         }
+        @if let Some((_, kinds)) = &watched {
+            p.alert role="status" {
+                strong { (ui.t("watchlist-match")) } ": "
+                (ui.t_args("watchlist-match-reason", &[("kinds", kinds.iter().map(|k| ui.t(k.label_key())).collect::<Vec<_>>().join(", "))]))
+            }
+        }
         (report_answers::police(ui, &request))
         div.columns {
             div.main-col {
                 (why)
                 (report_view::story(ui, &rid, &request, &files, &scope))
                 (report_answers::answers(ui, &request, &scope))
+                @if let Some(r) = &related { (related::section(ui, r)) }
             }
             div.side-col {
                 @if let Some(f) = forms { (f) }

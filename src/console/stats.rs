@@ -22,7 +22,7 @@ use crate::domain::report::Status;
 use crate::domain::role::Role;
 use crate::domain::urgency::Urgency;
 use crate::domain::{AgeBand, Sex, ViolenceType};
-use crate::store::{Counts, Stats, StatsScope};
+use crate::store::{Counts, LinkStats, Stats, StatsScope};
 
 /// Admins see every region's figures; a koordinator their own regions'.
 fn scope(who: &Signed) -> Result<StatsScope, ConsoleError> {
@@ -98,7 +98,7 @@ fn duration(ui: &Ui, ms: Option<i64>) -> String {
     }
 }
 
-fn render(ui: &Ui, who: &Signed, stats: &Stats) -> Markup {
+fn render(ui: &Ui, who: &Signed, stats: &Stats, links: &LinkStats) -> Markup {
     let dims: [(&str, &str, &Counts); 7] = [
         ("type", "stats-by-type", &stats.by_type),
         ("region", "stats-by-region", &stats.by_province),
@@ -123,6 +123,19 @@ fn render(ui: &Ui, who: &Signed, stats: &Stats) -> Markup {
             h2 { (ui.t("stats-by-month")) }
             (month_chart(&ui.t("stats-by-month"), &stats.by_month.0))
             (table(ui, &stats.by_month.0))
+        }
+        // Links are counted over every region: a network crosses them.
+        div.grid {
+            section.card.chart {
+                h2 { (ui.t("stats-linked-by-month")) }
+                (month_chart(&ui.t("stats-linked-by-month"), &links.linked_by_month.0))
+                (table(ui, &links.linked_by_month.0))
+            }
+            section.card.chart {
+                h2 { (ui.t("stats-clusters-by-month")) }
+                (month_chart(&ui.t("stats-clusters-by-month"), &links.clusters_by_month.0))
+                (table(ui, &links.clusters_by_month.0))
+            }
         }
         div.grid {
             @for (dim, title, counts) in dims {
@@ -171,12 +184,13 @@ pub async fn show(
     let who = &who;
     let scope = scope(who)?;
     let stats = ordered(state.store.stats(&scope).await?);
+    let links = state.store.link_stats().await?;
     let ui = &who.ui;
     Ok(page(
         ui,
         &ui.t("stats-title"),
         Some(&who.nav()),
-        render(ui, who, &stats),
+        render(ui, who, &stats, &links),
     )
     .into_response())
 }

@@ -26,6 +26,9 @@ fn every_console_text_exists_in_both_languages() {
         include_str!("report_view.rs"),
         include_str!("report_timeline.rs"),
         include_str!("stats.rs"),
+        include_str!("networks.rs"),
+        include_str!("related.rs"),
+        include_str!("watchlist.rs"),
         include_str!("web.rs"),
         include_str!("../service/alerts.rs"),
     ];
@@ -51,6 +54,10 @@ fn every_console_text_exists_in_both_languages() {
         "welcome-",
         "password-",
         "shown-",
+        "networks-",
+        "related-",
+        "link-kind-",
+        "watchlist-",
     ];
     let mut keys = Vec::new();
     for source in sources {
@@ -82,5 +89,18 @@ fn every_console_text_exists_in_both_languages() {
     for lang in Lang::ALL {
         let missing: Vec<&String> = keys.iter().filter(|k| !locales.has(*lang, k)).collect();
         assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
+    }
+}
+
+/// The short names of link kinds, built from the kind's code on the
+/// networks and watchlist pages, exist in both languages.
+#[test]
+fn every_link_kind_has_a_short_name_in_both_languages() {
+    let locales = Locales::load().expect("locales load");
+    for kind in crate::domain::identifiers::LinkKind::ALL {
+        for lang in [Lang::Id, Lang::En] {
+            let key = format!("networks-edge-{}", kind.as_str());
+            assert!(locales.has(lang, &key), "{key} missing in {lang:?}");
+        }
     }
 }

@@ -113,6 +113,10 @@ fields! {
     /// A TOTP secret offered at enrolment, carried in the form until
     /// confirmed (context: the session's id hash, hex).
     PendingTotp = "totp-pending" by ServerKey, Transient, ServerField;
+    /// A watchlist entry: the identifier as entered and its source
+    /// (context: entry id). Under the server key: the bot matches new
+    /// reports against it, and the console shows it to koordinators.
+    WatchEntry = "watchlist-entry" by ServerKey, Stored, ServerField;
     /// The answers and story of a report (context: report id).
     ReportPayload = "payload" by ReportKey, Stored, ReportField;
     /// File name and type of an attachment (context: report/attachment id).

@@ -49,7 +49,7 @@ pub use receipt::{RECEIPT_CODE_BITS, ReceiptCode};
 pub use recovery::RecoveryKey;
 pub use report_key::ReportKey;
 pub use sealed::Sealed;
-pub use server_key::{KeyId, ReceiptLookup, ReporterRef, ServerKey};
+pub use server_key::{BlindIndex, KeyId, ReceiptLookup, ReporterRef, ServerKey};
 pub use session::{SessionToken, random_token};
 pub use totp::{TOTP_STEP, TotpKey};
 

@@ -75,6 +75,30 @@ keyed_hash!(
     ReceiptLookup
 );
 
+/// The stored form of an identifier that links reports: 128 bits of a
+/// keyed hash of its normal form, never the identifier itself. Equal
+/// identifiers give equal indexes; without the server key nothing can be
+/// read from one.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BlindIndex([u8; 16]);
+
+impl BlindIndex {
+    /// Wraps 16 stored bytes.
+    pub fn from_bytes(bytes: [u8; 16]) -> Self {
+        Self(bytes)
+    }
+    /// The stored bytes.
+    pub fn as_bytes(&self) -> &[u8; 16] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for BlindIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "BlindIndex({}…)", hex::encode(&self.0[..4]))
+    }
+}
+
 /// Identifies which server key sealed or hashed something, for rotation.
 /// Not secret: the first 8 bytes of SHA-256 over a derived value.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -102,6 +126,8 @@ pub struct ServerKey {
     seal_key: Zeroizing<[u8; 32]>,
     reporter_mac_key: Zeroizing<[u8; 32]>,
     receipt_mac_key: Zeroizing<[u8; 32]>,
+    /// Keys the blind indexes of identifiers that link reports.
+    link_mac_key: Zeroizing<[u8; 32]>,
     key_id: KeyId,
 }
 
@@ -131,6 +157,7 @@ impl ServerKey {
             seal_key: derive(seal_root, b"suara/server-key/seal"),
             reporter_mac_key: derive(index_root, b"suara/server-key/reporter-ref"),
             receipt_mac_key: derive(index_root, b"suara/server-key/receipt"),
+            link_mac_key: derive(index_root, b"suara/server-key/link"),
             key_id: KeyId(id),
         }
     }
@@ -253,6 +280,21 @@ impl ServerKey {
         msg.push(0);
         msg.extend_from_slice(pin.as_bytes());
         self.receipt_mac(&msg)
+    }
+
+    /// The blind index of a normalised identifier of kind `kind` (a phone
+    /// number, an account, a company): HMAC-SHA256 under the linking key,
+    /// truncated to 128 bits. Derived from the hash root, so a rotation
+    /// keeps every link.
+    pub fn blind_index(&self, kind: &str, value: &str) -> BlindIndex {
+        let mut msg = Zeroizing::new(Vec::with_capacity(kind.len() + value.len() + 1));
+        msg.extend_from_slice(kind.as_bytes());
+        msg.push(0);
+        msg.extend_from_slice(value.as_bytes());
+        let full = hmac_sha256(&self.link_mac_key, &msg);
+        let mut out = [0u8; 16];
+        out.copy_from_slice(&full[..16]);
+        BlindIndex(out)
     }
 
     /// HMAC-SHA256 under the receipt-code key (see

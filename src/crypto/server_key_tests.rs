@@ -163,3 +163,19 @@ fn a_rotated_key_keeps_its_hashes_and_changes_its_sealing() {
         "never overwrites a key file"
     );
 }
+
+#[test]
+fn blind_indexes_survive_rotation_and_depend_on_kind_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = ServerKey::from_bytes(&[7u8; 32]);
+    let phone = key.blind_index("phone", "+6281234567890");
+    assert_eq!(phone, key.blind_index("phone", "+6281234567890"));
+    assert_ne!(phone, key.blind_index("account", "+6281234567890"));
+    assert_ne!(phone, key.blind_index("phone", "+6281234567891"));
+    let rotated = key.rotate_to_file(&dir.path().join("next.key")).unwrap();
+    assert_ne!(rotated.key_id(), key.key_id());
+    assert_eq!(rotated.blind_index("phone", "+6281234567890"), phone);
+    let other = ServerKey::from_bytes(&[8u8; 32]);
+    assert_ne!(other.blind_index("phone", "+6281234567890"), phone);
+    assert!(!format!("{phone:?}").contains(&hex::encode(phone.as_bytes())));
+}

@@ -36,6 +36,9 @@ code_enum! {
         LoginLocked => "login.locked",
         LoginPasswordOkEnrol => "login.password_ok_enrol",
         Logout => "logout",
+        NetworkViewed => "network.viewed",
+        WatchlistAdded => "watchlist.added",
+        ReportWatchMatch => "report.watch_match",
     }
 }
 

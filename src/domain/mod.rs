@@ -86,6 +86,7 @@ pub mod destination;
 pub mod distress;
 pub mod error;
 pub mod help;
+pub mod identifiers;
 pub mod location;
 pub mod recruiter;
 pub mod region;
@@ -138,6 +139,10 @@ pub fn fluent_keys() -> Vec<String> {
     out.extend(keys(SafeTime::ALL, SafeTime::label_key));
     out.extend(keys(Destination::ALL, Destination::label_key));
     out.extend(keys(RecruiterField::ALL, RecruiterField::label_key));
+    out.extend(keys(
+        identifiers::LinkKind::ALL,
+        identifiers::LinkKind::label_key,
+    ));
     out.extend(Place::ALL.iter().map(|p| p.question_label_key()));
     out.extend(keys(Urgency::ALL, Urgency::label_key));
     out.extend(keys(IndicatorTier::ALL, IndicatorTier::label_key));

@@ -20,12 +20,14 @@ pub fn alert_row(
     urgency: Urgency,
     types: &[ViolenceType],
     area: Option<&Area>,
+    watch: bool,
 ) -> Result<NewOutbox, CryptoError> {
     let payload = AlertPayload {
         short_id: id.short(),
         urgency,
         types: types.to_vec(),
         area: area.map(|a| a.as_str().to_owned()),
+        watch,
     };
     let to = Destination {
         channel: TELEGRAM,
@@ -70,5 +72,10 @@ pub fn alert_text(locales: &crate::i18n::Locales, p: &AlertPayload) -> String {
         },
     );
     args.set("area", area);
-    locales.text_args(lang, "alert-new-report", &args)
+    let key = if p.watch {
+        "alert-new-report-watch"
+    } else {
+        "alert-new-report"
+    };
+    locales.text_args(lang, key, &args)
 }

@@ -85,6 +85,9 @@ pub struct AlertPayload {
     pub urgency: Urgency,
     pub types: Vec<ViolenceType>,
     pub area: Option<String>,
+    /// The report matched the watchlist (which, is never said).
+    #[serde(default)]
+    pub watch: bool,
 }
 
 /// A row to queue: the chat and the action are sealed under the server

@@ -158,6 +158,7 @@ pub async fn reseal_all(
             "ToReporter" | "FromReporter" => messages(store, old, new, spec).await?,
             "TotpSecret" => totp(store, old, new).await?,
             "InboxUpdate" => inbox(store, old, new).await?,
+            "WatchEntry" => watchlist(store, old, new).await?,
             other => return Err(RotateError::Uncovered(other)),
         };
         done.fields.push((spec.name, count));
@@ -177,6 +178,7 @@ pub fn covers(spec: &FieldSpec) -> bool {
             | "FromReporter"
             | "TotpSecret"
             | "InboxUpdate"
+            | "WatchEntry"
     )
 }
 
@@ -280,6 +282,26 @@ async fn inbox(store: &dyn Store, old: &ServerKey, new: &ServerKey) -> Result<us
             let context = format!("{}/{}", item.channel, item.update_id);
             if let Some(payload) = reseal(old, new, &context, &item.payload)? {
                 store.reseal_inbox(item.id, &payload).await?;
+                count += 1;
+            }
+        }
+    }
+    Ok(count)
+}
+
+async fn watchlist(
+    store: &dyn Store,
+    old: &ServerKey,
+    new: &ServerKey,
+) -> Result<usize, RotateError> {
+    let (mut count, mut after) = (0, String::new());
+    loop {
+        let page = store.watch_entries_after(&after, PAGE).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id.clone();
+        for row in page {
+            if let Some(entry) = reseal(old, new, &row.id, &row.entry)? {
+                store.reseal_watch(&row.id, &entry).await?;
                 count += 1;
             }
         }

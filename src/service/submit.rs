@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use zeroize::Zeroizing;
 
 use super::alerts::alert_row;
+use super::identify::blind_indexes;
 use super::keys::{KeyError, recovery_public_key};
 use crate::crypto::fields::{ReportPayload, ReporterChat};
 use crate::crypto::{
@@ -21,9 +22,11 @@ use crate::crypto::{
 };
 use crate::domain::area::Area;
 use crate::domain::audit::AuditAction;
+use crate::domain::identifiers::Identifier;
 use crate::domain::{AgeBand, ReportId, ReporterRole, Sex, Status, Urgency, ViolenceType};
 use crate::store::{
-    AuditDraft, Batch, KeyGrant, NewReport, Recipient, ReportMeta, Store, StoreError,
+    AuditDraft, Batch, KeyGrant, NewLinks, NewReport, Recipient, ReportMeta, Store, StoreError,
+    WatchMatch,
 };
 
 /// Everything a finished draft hands over.
@@ -42,6 +45,9 @@ pub struct Submission {
     /// Her chat, kept (sealed) only when she allowed contact through the bot.
     pub contact_chat: Option<i64>,
     pub reporter_ref: Option<ReporterRef>,
+    /// The recruiter's identifiers she named, normalised: only their
+    /// blind indexes are stored (issue 16).
+    pub identifiers: Vec<Identifier>,
     pub at: DateTime<Utc>,
 }
 
@@ -81,6 +87,7 @@ impl Submission {
             // Linking her chat to the report only serves contact and /pesan;
             // with "not at all" nothing ties the report to her chat.
             reporter_ref: chat.map(|(_, r)| r),
+            identifiers: super::identify::identifiers_of(request),
             at,
         })
     }
@@ -145,14 +152,41 @@ pub async fn seal(
     };
     let code = ReceiptCode::generate();
     let mut batch = Batch::default();
+    let links = blind_indexes(server_key, &submission.identifiers);
+    let watched = if links.is_empty() {
+        Vec::new()
+    } else {
+        store.watch_matches(&links).await?
+    };
+    // A match with the watchlist makes the report at least high.
+    let urgency = if watched.is_empty() {
+        submission.urgency
+    } else {
+        submission.urgency.max(Urgency::High)
+    };
+    if !watched.is_empty() {
+        batch.watch_matches.push(WatchMatch {
+            report_id: id,
+            kinds: watched.clone(),
+            at: submission.at,
+        });
+    }
+    if !links.is_empty() {
+        batch.links.push(NewLinks {
+            report_id: id,
+            at: submission.at,
+            links,
+        });
+    }
     if let Some(group) = alert_group {
         batch.outbox.push(alert_row(
             server_key,
             group,
             &id,
-            submission.urgency,
+            urgency,
             &submission.violence_types,
             submission.area.as_ref(),
+            !watched.is_empty(),
         )?);
     }
     batch.audit.push(AuditDraft {
@@ -165,13 +199,26 @@ pub async fn seal(
             recipients.len()
         ),
     });
+    if !watched.is_empty() {
+        batch.audit.push(AuditDraft {
+            at: submission.at,
+            actor: "bot".into(),
+            action: AuditAction::ReportWatchMatch,
+            report_id: Some(id),
+            detail: watched
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+        });
+    }
     batch.reports.push(NewReport {
         meta: ReportMeta {
             id,
             created_at: submission.at,
             updated_at: submission.at,
             status: Status::Baru,
-            urgency: submission.urgency,
+            urgency,
             violence_types: submission.violence_types,
             area: submission.area,
             age_band: submission.age_band,

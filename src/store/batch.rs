@@ -61,6 +61,12 @@ pub struct Batch {
     pub workers: Vec<NewWorker>,
     pub accounts: Vec<AccountChange>,
     pub reports: Vec<NewReport>,
+    /// Blind indexes of new reports' identifiers, and their clusters.
+    pub links: Vec<NewLinks>,
+    /// New reports that matched the watchlist.
+    pub watch_matches: Vec<WatchMatch>,
+    /// Watchlist entries added.
+    pub watchlist: Vec<NewWatch>,
     pub statuses: Vec<StatusMove>,
     /// Reports made urgent (a silent alarm); never lowers an urgency.
     pub urgent: Vec<ReportId>,
@@ -91,6 +97,9 @@ impl Batch {
             workers,
             accounts,
             reports,
+            links,
+            watch_matches,
+            watchlist,
             statuses,
             urgent,
             pins,
@@ -110,6 +119,9 @@ impl Batch {
         self.workers.extend(workers);
         self.accounts.extend(accounts);
         self.reports.extend(reports);
+        self.links.extend(links);
+        self.watch_matches.extend(watch_matches);
+        self.watchlist.extend(watchlist);
         self.statuses.extend(statuses);
         self.urgent.extend(urgent);
         self.pins.extend(pins);
@@ -166,6 +178,20 @@ where
         }
         for report in &batch.reports {
             Self::insert_report_in(conn, report).await?;
+        }
+        if batch.links.iter().any(|l| !l.links.is_empty()) && !self.dialect.lock_links.is_empty() {
+            sqlx::query(self.dialect.lock_links)
+                .execute(&mut *conn)
+                .await?;
+        }
+        for links in &batch.links {
+            Self::link_report_in(conn, links).await?;
+        }
+        for m in &batch.watch_matches {
+            Self::insert_watch_match_in(conn, m).await?;
+        }
+        for w in &batch.watchlist {
+            Self::insert_watch_in(conn, w).await?;
         }
         for change in &batch.statuses {
             Self::move_status_in(conn, change).await?;

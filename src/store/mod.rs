@@ -13,12 +13,14 @@ mod audit;
 mod batch;
 mod build;
 mod casework;
+mod clusters;
 pub mod console;
 mod console_rows;
 mod drafts;
 mod files;
 mod inbox;
 mod keys;
+mod links;
 mod logins;
 mod messages;
 mod model;
@@ -32,6 +34,7 @@ pub mod sql;
 pub mod sqlite;
 mod stats;
 mod upkeep;
+mod watchlist;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -56,6 +59,10 @@ pub use drafts::Drafts;
 pub use files::Files;
 pub use inbox::Inbox;
 pub use keys::ReportKeys;
+pub use links::{
+    CLUSTERING, ClusterEdge, ClusterMember, ClusterSummary, LinkStats, Links, NewLinks,
+    RelatedReport,
+};
 pub use logins::Logins;
 pub use messages::Messages;
 pub use model::*;
@@ -66,6 +73,7 @@ pub use sessions::Sessions;
 pub use sql::{SqlDb, SqlStore};
 pub use stats::Statistics;
 pub use upkeep::Upkeep;
+pub use watchlist::{NewWatch, WatchMatch, WatchRow, Watchlist};
 
 /// Which database a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,6 +156,8 @@ pub trait Store:
     + Casework
     + Queue
     + Statistics
+    + Links
+    + Watchlist
     + Send
     + Sync
     + 'static

@@ -53,6 +53,10 @@ pub struct Dialect {
     pub skip_locked: &'static str,
     /// The `YYYY-MM` of `r.created_at` (Unix milliseconds).
     pub month_of_created: &'static str,
+    /// Run before a new report's links are written: PostgreSQL takes a
+    /// transaction-scoped advisory lock so two reports naming the same
+    /// number at once see each other; SQLite holds the write lock already.
+    pub lock_links: &'static str,
     pub migrator: &'static Migrator,
 }
 

@@ -78,6 +78,22 @@ async fn populate(store: &dyn Store, key: &ServerKey) -> World {
     .unwrap();
     let totp = TotpKey::generate();
     login::set_totp(store, key, &worker, &totp).await.unwrap();
+    let koordinator = store
+        .worker_by_username("koordinator")
+        .await
+        .unwrap()
+        .unwrap();
+    suara::service::watchlist::add(
+        store,
+        key,
+        &koordinator,
+        suara::domain::identifiers::LinkKind::Phone,
+        "0813-9999-0001",
+        "Polda Kaltim",
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     let mut submission = crate::service::submission_for_tests("64.72", Some(777));
     submission.reporter_ref = Some(chat_ref);
     let receipt = submit(store, key, submission, None).await.unwrap();
@@ -164,6 +180,18 @@ async fn assert_usable_with(store: &dyn Store, key: &ServerKey, world: &World) {
         .await
         .unwrap()
         .unwrap();
+    // The watchlist opens, and its blind index still matches the number:
+    // links and watchlist matches survive rotation.
+    let entries = suara::service::watchlist::entries(store, key, 10)
+        .await
+        .unwrap();
+    assert_eq!(entries[0].text.as_str(), "0813-9999-0001");
+    let number = suara::domain::identifiers::phone("+62 813 9999 0001").unwrap();
+    let blind = key.blind_index(number.kind.as_str(), number.value());
+    assert_eq!(
+        store.watch_matches(&[(number.kind, blind)]).await.unwrap(),
+        [number.kind]
+    );
     let sealed = worker.totp.expect("TOTP enrolled");
     let opened = key
         .open(&worker.id, &sealed)

@@ -58,6 +58,7 @@ fn submission(area: &str, contact: Option<i64>) -> Submission {
         payload: Zeroizing::new(STORY.to_vec()),
         contact_chat: contact,
         reporter_ref: None,
+        identifiers: Vec::new(),
         at: Utc::now(),
     }
 }

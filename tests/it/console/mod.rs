@@ -12,10 +12,12 @@ mod gaps;
 mod lockout;
 mod login;
 mod messages;
+mod networks;
 mod referral_scope;
 mod reports;
 mod security;
 mod stats;
+mod watchlist;
 
 /// Declares an HTTP test twice, as `sqlite::<name>` and `postgres::<name>`,
 /// each with its own app (simulator, bot and console) on a fresh database.

@@ -2,6 +2,7 @@
 //! conversation as a woman on Telegram meets it.
 
 mod danger;
+mod networks;
 mod odd_input;
 mod replies;
 mod reports;

@@ -5,6 +5,7 @@ mod batch;
 mod console;
 mod fixtures;
 mod inbox;
+mod links;
 mod queue;
 mod reports;
 
