@@ -1039,6 +1039,14 @@ async fn run_backend(
             &t.clusters,
         ),
         ("networks page: GET /networks over HTTP", &t.page),
+        (
+            "statistics page: GET /stats over HTTP (koordinator)",
+            &t.stats,
+        ),
+        (
+            "statistics CSV: POST /stats.csv over HTTP (koordinator)",
+            &t.csv,
+        ),
     ] {
         println!("| {case} | {:.2} | {:.2} |", timing.median, timing.p95);
     }

@@ -74,6 +74,12 @@ pub struct Bench {
     pub work: PathBuf,
 }
 
+/// The settings that turn Suara's send pacing off.
+const UNPACED: (&str, &str) = (
+    "SUARA_TELEGRAM_MAX_SENDS_PER_SECOND",
+    "SUARA_TELEGRAM_CHAT_SENDS_PER_SECOND",
+);
+
 impl Bench {
     /// Suara on `db`: `keys init` (which applies the migrations), then
     /// `serve` against the fake.
@@ -90,6 +96,14 @@ impl Bench {
         if let Some(url) = db.url()? {
             env.push(("SUARA_DATABASE_URL", url));
         }
+        if !plan.limits_always {
+            // The fake enforces no send limits outside the surge (and with
+            // --limits): Suara is told so, as it would be in front of a
+            // local Bot API server, so the phases measure the bot and not
+            // Telegram's pace. The surge restarts it with Telegram's.
+            env.push((UNPACED.0, "0".to_owned()));
+            env.push((UNPACED.1, "0".to_owned()));
+        }
         let init = Launch {
             bin,
             args: &["keys", "init"],
@@ -105,6 +119,28 @@ impl Bench {
         };
         let label = format!("Suara, {}", db.label());
         self.measure_bot(label, &launch, plan, None, Some(db)).await
+    }
+
+    /// Restarts `bot` with Telegram's send limits for the surge, when it ran
+    /// without them; the new process's cold start is not measured.
+    async fn paced(&mut self, bot: BotProc, launch: &Launch<'_>) -> Result<BotProc, BoxError> {
+        if !launch.env.iter().any(|(k, _)| *k == UNPACED.0) {
+            return Ok(bot);
+        }
+        bot.stop().await?;
+        let paced = Launch {
+            bin: launch.bin,
+            args: launch.args,
+            env: (launch.env.iter())
+                .filter(|(k, _)| *k != UNPACED.0 && *k != UNPACED.1)
+                .cloned()
+                .collect(),
+            log: launch.log.with_extension("surge.log"),
+        };
+        self.hub.reset();
+        let mut bot = BotProc::spawn(&paced)?;
+        self.first_poll(&mut bot).await?;
+        Ok(bot)
     }
 
     /// The no-op teloxide bot, replaying `scripts`.
@@ -152,6 +188,7 @@ impl Bench {
         cold_starts.push(self.first_poll(&mut bot).await?);
         let mut phases = Vec::new();
         let mut scripts_seen = Vec::new();
+        let mut peak_rss = 0;
         let mut todo: Vec<(String, Shape)> = Vec::new();
         if plan.warmup > 0 {
             todo.push(("warm-up".into(), saturation(plan.warmup, 10)));
@@ -173,6 +210,8 @@ impl Bench {
         for (name, shape) in todo {
             let surge = matches!(shape, Shape::Surge { .. });
             if surge {
+                peak_rss = peak_rss.max(bot.peak_rss());
+                bot = self.paced(bot, launch).await?;
                 self.hub.set_limits(Some(limiter()));
             }
             // A surge ends at its deadline; a flow still waiting then is
@@ -215,7 +254,7 @@ impl Bench {
                 return Err(format!("the bot died; its log ends:\n{}", bot.log_tail()).into());
             }
         }
-        let peak_rss = bot.peak_rss();
+        let peak_rss = peak_rss.max(bot.peak_rss());
         bot.stop().await?;
         Ok(BotReport {
             label,

@@ -145,6 +145,9 @@ pub struct LinkTimings {
     pub related: Timing,
     pub clusters: Timing,
     pub page: Timing,
+    /// `GET /stats` and `POST /stats.csv` (issue 14: statistics at scale).
+    pub stats: Timing,
+    pub csv: Timing,
 }
 
 /// Times matching `iters` new reports, their "Laporan terkait", and the
@@ -244,12 +247,63 @@ pub async fn time(
         page.push(ms(t.elapsed()));
     }
     page.drain(..3);
+    let (stats, csv) = time_stats(&client, base, cookie, iters).await?;
     Ok(LinkTimings {
+        stats,
+        csv,
         matching: summarize(matching),
         related: summarize(related),
         clusters: summarize(clusters),
         page: summarize(page),
     })
+}
+
+/// The statistics page and its CSV, as a koordinator (every region).
+async fn time_stats(
+    client: &reqwest::Client,
+    base: &str,
+    cookie: &str,
+    iters: usize,
+) -> Result<(Timing, Timing), BoxError> {
+    let (mut page, mut csv) = (Vec::new(), Vec::new());
+    let mut token = String::new();
+    for _ in 0..iters + 1 {
+        let t = Instant::now();
+        let response = client
+            .get(format!("{base}stats"))
+            .header("cookie", cookie)
+            .send()
+            .await?;
+        let status = response.status();
+        let body = response.text().await?;
+        page.push(ms(t.elapsed()));
+        let field = body
+            .split("name=\"csrf\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next());
+        match field {
+            Some(value) if status.is_success() => token = value.to_owned(),
+            _ => return Err(format!("statistics page answered {status}: {body:.300}").into()),
+        }
+    }
+    for _ in 0..iters + 1 {
+        let t = Instant::now();
+        let response = client
+            .post(format!("{base}stats.csv"))
+            .header("cookie", cookie)
+            .form(&[("csrf", token.as_str())])
+            .send()
+            .await?;
+        let status = response.status();
+        let body = response.text().await?;
+        if !status.is_success() || body.is_empty() {
+            return Err(format!("statistics CSV answered {status}: {body:.300}").into());
+        }
+        csv.push(ms(t.elapsed()));
+    }
+    page.remove(0);
+    csv.remove(0);
+    Ok((summarize(page), summarize(csv)))
 }
 
 /// The plans of the probes a new report's matching makes, of its related

@@ -99,13 +99,30 @@ impl Sender {
                     Vec::new()
                 }
             };
-            let idle = claimed.is_empty();
+            let mut started = 0;
             for item in claimed {
+                if self
+                    .busy
+                    .lock()
+                    .expect("not poisoned")
+                    .contains(&item.chat_key)
+                {
+                    // The task sending to this chat (perhaps waiting for
+                    // Telegram's pace) will take the row; given back at once
+                    // rather than claimed again in a tight loop.
+                    // A second later, so rows of other chats get their turn.
+                    let later = Utc::now() + chrono::Duration::seconds(1);
+                    let _ = (self.store)
+                        .finish_outbox(item.id, &OutboxOutcome::Release { at: later })
+                        .await;
+                    continue;
+                }
+                started += 1;
                 let me = self.clone();
                 let chat = item.chat_key.clone();
                 tokio::spawn(async move { me.drain(chat, Some(item)).await });
             }
-            if idle {
+            if started == 0 {
                 let _ =
                     tokio::time::timeout(Duration::from_millis(250), self.wake.notified()).await;
             }
@@ -117,9 +134,8 @@ impl Sender {
         if !self.busy.lock().expect("not poisoned").insert(chat.clone()) {
             // Another task sends to this chat; it will see this row too.
             if let Some(item) = first {
-                let _ = self
-                    .store
-                    .finish_outbox(item.id, &retry_now("chat busy"))
+                let _ = (self.store)
+                    .finish_outbox(item.id, &OutboxOutcome::Release { at: Utc::now() })
                     .await;
             }
             return;
@@ -161,9 +177,8 @@ impl Sender {
                 if !delivered {
                     // Order holds: the rest of the chat waits for this one.
                     for later in rest {
-                        let _ = self
-                            .store
-                            .finish_outbox(later.id, &retry_now("waits"))
+                        let _ = (self.store)
+                            .finish_outbox(later.id, &OutboxOutcome::Release { at: Utc::now() })
                             .await;
                     }
                     break 'chat;
@@ -377,13 +392,6 @@ impl Sender {
 
 fn store_failed(_: &crate::store::StoreError) -> &'static str {
     "the store did not answer"
-}
-
-fn retry_now(error: &str) -> OutboxOutcome {
-    OutboxOutcome::Retry {
-        at: Utc::now(),
-        error: error.to_owned(),
-    }
 }
 
 /// Again soon: 250 ms doubling to at most 3 s, with jitter, so a tap is

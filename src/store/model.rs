@@ -285,6 +285,12 @@ pub enum OutboxOutcome {
     Failed {
         error: String,
     },
+    /// Claimed but not tried (its chat was busy, or an earlier row of the
+    /// chat must go first): back in the queue from `at`, and the claim is
+    /// not counted as an attempt, so waiting never uses up its retries.
+    Release {
+        at: DateTime<Utc>,
+    },
 }
 
 /// An update as received, sealed, waiting to be applied.

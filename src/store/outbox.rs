@@ -169,6 +169,12 @@ where
             .bind(millis(*at))
             .bind(error.as_str())
             .bind(id),
+            OutboxOutcome::Release { at } => sqlx::query(
+                "UPDATE outbox SET next_attempt_at = $1, locked_until = NULL, \
+                 attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE id = $2",
+            )
+            .bind(millis(*at))
+            .bind(id),
             OutboxOutcome::Failed { error } => sqlx::query(
                 "UPDATE outbox SET status = 'failed', last_error = $1, locked_until = NULL, \
                  chat_sealed = $3, payload_sealed = $3 WHERE id = $2",

@@ -17,6 +17,7 @@ contract!(
     a_chats_rows_go_out_one_at_a_time_and_in_order,
     concurrent_outbox_claims_never_share_a_message,
     an_outbox_message_is_retried_after_its_lease_or_backoff,
+    a_row_given_back_untried_keeps_its_retries,
     the_ids_a_row_sent_are_kept_for_quick_exit_and_then_forgotten,
     quick_exit_drops_what_was_not_sent_yet,
     a_more_urgent_row_goes_first_across_chats,
@@ -155,6 +156,26 @@ async fn an_outbox_message_is_retried_after_its_lease_or_backoff(store: Arc<dyn 
     store.finish_outbox(id, &sent(&[7])).await.unwrap();
     assert!(claim(store.as_ref(), 100, 10).await.is_empty());
     assert!(store.finish_outbox(id + 1000, &sent(&[])).await.is_err());
+}
+
+async fn a_row_given_back_untried_keeps_its_retries(store: Arc<dyn Store>) {
+    store.enqueue_outbox(&outbox(None, b"a", 0)).await.unwrap();
+    // Claimed and given back many times while its chat waits for its pace:
+    // never counted as attempts, so one real failure later is not its last.
+    for round in 0..50 {
+        let claimed = claim(store.as_ref(), round, 10).await;
+        assert_eq!(claimed.len(), 1, "round {round}");
+        assert_eq!(
+            claimed[0].attempts, 1,
+            "round {round}: only this claim counts"
+        );
+        let back = OutboxOutcome::Release { at: t(round + 1) };
+        store.finish_outbox(claimed[0].id, &back).await.unwrap();
+        assert!(
+            claim(store.as_ref(), round, 10).await.is_empty(),
+            "not due before its time"
+        );
+    }
 }
 
 async fn the_ids_a_row_sent_are_kept_for_quick_exit_and_then_forgotten(store: Arc<dyn Store>) {
