@@ -34,6 +34,8 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(10);
 const LEASE: Duration = Duration::from_secs(20);
 /// Chats sent to at once.
 const PARALLEL: usize = 32;
+/// Chats with urgent rows sent at once, apart from the others.
+const URGENT_PARALLEL: usize = 16;
 /// Rows of one chat claimed together.
 const BATCH: i64 = 8;
 /// Attempts before a row is given up.
@@ -50,6 +52,8 @@ pub struct Sender {
     /// Chats a task of this process is sending to now.
     busy: Mutex<HashSet<Vec<u8>>>,
     slots: Semaphore,
+    /// Slots for chats with help for a woman in danger to send.
+    urgent_slots: Semaphore,
     wake: Notify,
 }
 
@@ -69,14 +73,16 @@ impl Sender {
             locales,
             busy: Mutex::new(HashSet::new()),
             slots: Semaphore::new(PARALLEL),
+            urgent_slots: Semaphore::new(URGENT_PARALLEL),
             wake: Notify::new(),
         }
     }
 
-    /// Sends what is due for one chat now (after an update was applied).
-    pub fn flush(self: &Arc<Self>, chat_key: Vec<u8>) {
+    /// Sends what is due for one chat now (after an update was applied);
+    /// `urgent` when that includes help for a woman in danger.
+    pub fn flush(self: &Arc<Self>, chat_key: Vec<u8>, urgent: bool) {
         let me = self.clone();
-        tokio::spawn(async move { me.drain(chat_key, None).await });
+        tokio::spawn(async move { me.drain(chat_key, None, urgent).await });
     }
 
     /// Wakes the loop: rows were queued outside an update (a notice).
@@ -120,7 +126,8 @@ impl Sender {
                 started += 1;
                 let me = self.clone();
                 let chat = item.chat_key.clone();
-                tokio::spawn(async move { me.drain(chat, Some(item)).await });
+                let urgent = item.priority > 0;
+                tokio::spawn(async move { me.drain(chat, Some(item), urgent).await });
             }
             if started == 0 {
                 let _ =
@@ -130,7 +137,7 @@ impl Sender {
     }
 
     /// Sends `first` (if claimed already), then the chat's next rows.
-    async fn drain(self: Arc<Self>, chat: Vec<u8>, mut first: Option<OutboxItem>) {
+    async fn drain(self: Arc<Self>, chat: Vec<u8>, mut first: Option<OutboxItem>, urgent: bool) {
         if !self.busy.lock().expect("not poisoned").insert(chat.clone()) {
             // Another task sends to this chat; it will see this row too.
             if let Some(item) = first {
@@ -140,7 +147,15 @@ impl Sender {
             }
             return;
         }
-        let _slot = self.slots.acquire().await;
+        // The slots queue in arrival order: in a surge hundreds of chats
+        // wait there for Telegram's pace. Help for a woman in danger takes
+        // a slot of its own instead, then the pacer's next free token.
+        let slots = if urgent {
+            &self.urgent_slots
+        } else {
+            &self.slots
+        };
+        let _slot = slots.acquire().await;
         'chat: loop {
             let batch = match first.take() {
                 Some(item) => vec![item],

@@ -94,10 +94,10 @@ async fn handle(tg: &Telegram, item: InboxItem) {
             let (chat, lang) = (incoming.chat_id, incoming.lang);
             let started = std::time::Instant::now();
             match apply(&tg.reporting, *incoming, &tg.files, Utc::now()).await {
-                Ok(chat_ref) => {
+                Ok(done) => {
                     metrics::histogram!("suara_apply_seconds").record(started.elapsed());
                     metrics::counter!("suara_updates_applied_total", "result" => "ok").increment(1);
-                    tg.sender.flush(chat_ref.as_bytes().to_vec());
+                    tg.sender.flush(done.chat.as_bytes().to_vec(), done.urgent);
                 }
                 Err(err) => failed(tg, &item, applied, err, chat, lang).await,
             }
@@ -190,6 +190,6 @@ async fn failed(
         batch.outbox.push(row);
     }
     if store.write(&batch).await.is_ok() {
-        tg.sender.flush(item.chat_key.clone());
+        tg.sender.flush(item.chat_key.clone(), false);
     }
 }

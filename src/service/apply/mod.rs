@@ -137,7 +137,7 @@ pub async fn apply(
     incoming: Incoming,
     fetch: &dyn Fetch,
     now: DateTime<Utc>,
-) -> Result<ReporterRef, ApplyError> {
+) -> Result<Done, ApplyError> {
     let chat_ref = incoming.chat_ref(&r.server_key);
     let sessions = r.sessions();
     let mut session =
@@ -186,8 +186,21 @@ pub async fn apply(
         update_id: incoming.update_id,
         at: now,
     });
+    let urgent = batch.outbox.iter().any(|row| row.priority > 0);
     r.store.write(&batch).await?;
-    Ok(chat_ref)
+    Ok(Done {
+        chat: chat_ref,
+        urgent,
+    })
+}
+
+/// What applying an update left to send.
+#[derive(Debug, Clone, Copy)]
+pub struct Done {
+    /// Her chat, whose outbox rows are due now.
+    pub chat: ReporterRef,
+    /// Among them, help for a woman in danger: sent before anything else.
+    pub urgent: bool,
 }
 
 /// The outbox row key of the `n`th action of an update.
