@@ -114,9 +114,10 @@ impl Sender {
                     .contains(&item.chat_key)
                 {
                     // The task sending to this chat (perhaps waiting for
-                    // Telegram's pace) will take the row; given back at once
-                    // rather than claimed again in a tight loop.
-                    // A second later, so rows of other chats get their turn.
+                    // Telegram's pace) will take the row. Given back due a
+                    // second later, not at once: claimed again at once, the
+                    // same rows came back in a tight loop, and rows of other
+                    // chats behind them never got their turn.
                     let later = Utc::now() + chrono::Duration::seconds(1);
                     let _ = (self.store)
                         .finish_outbox(item.id, &OutboxOutcome::Release { at: later })

@@ -5,6 +5,7 @@
 
 /// A value bound into built SQL. Nulls carry their type: PostgreSQL
 /// refuses a NULL of the wrong type.
+#[derive(Clone)]
 pub(super) enum Arg {
     Text(String),
     Int(i64),

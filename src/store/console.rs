@@ -170,9 +170,9 @@ pub struct Stats {
     pub by_sex: Counts,
     pub by_urgency: Counts,
     pub by_status: Counts,
-    /// Milliseconds from submission to first response, one per report
-    /// that has had one.
+    /// Milliseconds from submission to first response: the middle one (or
+    /// two) of those times, in order, which is all the median needs.
     pub response_ms: Vec<i64>,
-    /// Milliseconds from submission to closing, one per closed report.
+    /// Milliseconds from submission to closing: the middle one or two.
     pub close_ms: Vec<i64>,
 }

@@ -71,15 +71,31 @@ where
             *out = Counts(rows);
         }
         stats.total = stats.by_status.0.iter().map(|(_, n)| n).sum();
+        // Only the middle one or two values leave the database: at a
+        // million reports, fetching every time to sort it here took seconds.
         for (column, out) in [
             ("r.acknowledged_at", &mut stats.response_ms),
             ("r.closed_at", &mut stats.close_ms),
         ] {
             let mut sql = Sql::default();
             let filter = scope_sql(scope, &mut sql);
+            let present = format!("FROM reports r WHERE {filter} AND {column} IS NOT NULL");
+            let count = format!("SELECT COUNT(*) {present}");
+            let (n,): (i64,) =
+                Self::bind_all(sqlx::query_as::<_, (i64,)>(&count), sql.args.clone())
+                    .fetch_one(&self.pool)
+                    .await?;
+            if n == 0 {
+                *out = Vec::new();
+                continue;
+            }
+            let (take, skip) = if n % 2 == 1 {
+                (1, n / 2)
+            } else {
+                (2, n / 2 - 1)
+            };
             let text = format!(
-                "SELECT {column} - r.created_at FROM reports r WHERE {filter} \
-                 AND {column} IS NOT NULL ORDER BY 1"
+                "SELECT {column} - r.created_at {present} ORDER BY 1 LIMIT {take} OFFSET {skip}"
             );
             let rows: Vec<(i64,)> = Self::bind_all(sqlx::query_as::<_, (i64,)>(&text), sql.args)
                 .fetch_all(&self.pool)

@@ -42,6 +42,7 @@ contract!(
     audit_entries_read_by_report_and_in_pages_newest_first,
     statistics_count_reports_along_each_dimension,
     statistics_are_limited_to_the_scope_regions_and_dates,
+    the_closing_median_reads_only_the_middle_times,
     deleting_a_report_removes_its_timeline_and_referrals,
 );
 
@@ -1299,6 +1300,35 @@ async fn statistics_count_reports_along_each_dimension(store: Arc<dyn Store>) {
         close_ms: vec![Duration::days(3).num_milliseconds()],
     };
     assert_eq!(stats, expected);
+}
+
+async fn the_closing_median_reads_only_the_middle_times(store: Arc<dyn Store>) {
+    add_worker(&*store, "w1", Role::Petugas).await;
+    let created = at(1, 1, 0);
+    // Closed after 5, 1, 4, 2 and 3 days, in that order.
+    for days in [5, 1, 4, 2, 3] {
+        let report = put(&store, &["w1"], |m| m.created_at = created).await;
+        let closed = created + Duration::days(days);
+        move_status(&store, &report, closed, Status::Baru, Status::Ditutup).await;
+    }
+    let day = Duration::days(1).num_milliseconds();
+    let odd = store.stats(&StatsScope::default()).await.unwrap();
+    assert_eq!(odd.close_ms, [3 * day], "five times: the third");
+    let sixth = put(&store, &["w1"], |m| m.created_at = created).await;
+    move_status(
+        &store,
+        &sixth,
+        created + Duration::days(6),
+        Status::Baru,
+        Status::Ditutup,
+    )
+    .await;
+    let even = store.stats(&StatsScope::default()).await.unwrap();
+    assert_eq!(
+        even.close_ms,
+        [3 * day, 4 * day],
+        "six times: the two middle ones"
+    );
 }
 
 async fn statistics_are_limited_to_the_scope_regions_and_dates(store: Arc<dyn Store>) {
