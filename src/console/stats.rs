@@ -98,6 +98,22 @@ fn duration(ui: &Ui, ms: Option<i64>) -> String {
     }
 }
 
+/// A chart of linked reports or networks per month; until there is one,
+/// a line saying so rather than an empty drawing.
+fn link_chart(ui: &Ui, key: &str, months: &[(String, i64)]) -> Markup {
+    html! {
+        section.card.chart {
+            h2 { (ui.t(key)) }
+            @if months.iter().all(|(_, n)| *n == 0) {
+                p.hint { (ui.t("stats-no-data")) }
+            } @else {
+                (month_chart(&ui.t(key), months))
+                (table(ui, months))
+            }
+        }
+    }
+}
+
 fn render(ui: &Ui, who: &Signed, stats: &Stats, links: &LinkStats) -> Markup {
     let dims: [(&str, &str, &Counts); 7] = [
         ("type", "stats-by-type", &stats.by_type),
@@ -126,16 +142,8 @@ fn render(ui: &Ui, who: &Signed, stats: &Stats, links: &LinkStats) -> Markup {
         }
         // Links are counted over every region: a network crosses them.
         div.grid {
-            section.card.chart {
-                h2 { (ui.t("stats-linked-by-month")) }
-                (month_chart(&ui.t("stats-linked-by-month"), &links.linked_by_month.0))
-                (table(ui, &links.linked_by_month.0))
-            }
-            section.card.chart {
-                h2 { (ui.t("stats-clusters-by-month")) }
-                (month_chart(&ui.t("stats-clusters-by-month"), &links.clusters_by_month.0))
-                (table(ui, &links.clusters_by_month.0))
-            }
+            (link_chart(ui, "stats-linked-by-month", &links.linked_by_month.0))
+            (link_chart(ui, "stats-clusters-by-month", &links.clusters_by_month.0))
         }
         div.grid {
             @for (dim, title, counts) in dims {

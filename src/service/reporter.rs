@@ -90,14 +90,12 @@ pub async fn status_by_code(
         // the overall limit is spent, a code still opens from the chat it
         // was sent from. Everyone else gets the same "later", found or not,
         // so the answer tells a guesser nothing.
-        let own = match &found {
-            Some(meta) => store
-                .reports_by_reporter(chat.as_bytes())
-                .await?
-                .iter()
-                .any(|r| r.id == meta.id),
-            None => false,
-        };
+        // Read whether or not the code exists, so the time taken does not
+        // tell a guesser either.
+        let mine = store.reports_by_reporter(chat.as_bytes()).await?;
+        let own = found
+            .as_ref()
+            .is_some_and(|meta| mine.iter().any(|r| r.id == meta.id));
         return Ok(match found {
             Some(meta) if own => Lookup::Found(meta.status),
             _ => Lookup::RateLimited,
