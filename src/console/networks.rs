@@ -18,8 +18,8 @@ use crate::conversation::WhereAnswer;
 use crate::domain::area::Area;
 use crate::domain::audit::AuditAction;
 use crate::domain::{ReportId, ViolenceType};
-use crate::service::links::{self, Cluster, may_see_networks};
-use crate::store::Recipient;
+use crate::service::links::{self, may_see_networks};
+use crate::store::{ClusterSummary, Recipient};
 
 fn type_label(ui: &Ui, code: &str) -> String {
     ViolenceType::parse(code)
@@ -27,8 +27,10 @@ fn type_label(ui: &Ui, code: &str) -> String {
         .unwrap_or_else(|_| code.to_owned())
 }
 
-fn areas(ui: &Ui, cluster: &Cluster) -> String {
-    let list: Vec<String> = cluster.areas().iter().map(|a| ui.region(a)).collect();
+fn areas(ui: &Ui, cluster: &ClusterSummary) -> String {
+    let list: Vec<String> = (cluster.areas.iter())
+        .map(|a| ui.region(a.as_str()))
+        .collect();
     if list.is_empty() {
         ui.t("networks-no-area")
     } else {
@@ -36,8 +38,8 @@ fn areas(ui: &Ui, cluster: &Cluster) -> String {
     }
 }
 
-fn types(ui: &Ui, cluster: &Cluster) -> String {
-    (cluster.types().iter())
+fn types(ui: &Ui, cluster: &ClusterSummary) -> String {
+    (cluster.types.iter())
         .map(|t| type_label(ui, t))
         .collect::<Vec<_>>()
         .join(", ")
@@ -70,12 +72,12 @@ pub async fn show(
                 tbody {
                     @for c in &clusters {
                         tr {
-                            td { (c.summary.size) }
+                            td { (c.size) }
                             td { (areas(ui, c)) }
                             td { (types(ui, c)) }
-                            td { (ui.time(c.summary.first)) }
-                            td { (ui.time(c.summary.last)) }
-                            td { a href=(format!("/networks/{}", c.summary.id)) { (ui.t("networks-open")) } }
+                            td { (ui.time(c.first)) }
+                            td { (ui.time(c.last)) }
+                            td { a href=(format!("/networks/{}", c.id)) { (ui.t("networks-open")) } }
                         }
                     }
                 }
@@ -142,8 +144,8 @@ pub async fn cluster(
     let body = html! {
         p.meta {
             (ui.t("networks-size")) ": " strong { (cluster.summary.size) }
-            " · " (ui.t("networks-areas")) ": " (areas(ui, &cluster))
-            " · " (ui.t("networks-types")) ": " (types(ui, &cluster))
+            " · " (ui.t("networks-areas")) ": " (areas(ui, &cluster.summary))
+            " · " (ui.t("networks-types")) ": " (types(ui, &cluster.summary))
             @if !countries.is_empty() {
                 " · " (ui.t("networks-countries")) ": " (countries.join(", "))
             }

@@ -2,6 +2,8 @@
 //! report: a new report joins the cluster of every report it shares a
 //! strong identifier with, and clusters it bridges merge into the one with
 //! the smallest id. Only [`super::NewLinks`] (blind indexes) are written.
+//! Each network's summary row is kept in the same transaction
+//! (`summaries.rs`).
 
 use sqlx::{ColumnIndex, Decode, Encode, Executor, IntoArguments, Type};
 
@@ -101,6 +103,6 @@ where
             .execute(&mut *conn)
             .await?;
         }
-        Ok(())
+        Self::summarize_merge_in(conn, &target, &clusters, &loose).await
     }
 }

@@ -53,6 +53,11 @@ pub struct ClusterSummary {
     pub size: i64,
     pub first: DateTime<Utc>,
     pub last: DateTime<Utc>,
+    /// The kabupaten/kota (or province, or abroad) of its reports, each
+    /// once, sorted.
+    pub areas: Vec<Area>,
+    /// The types of violence of its reports (codes), each once, sorted.
+    pub types: Vec<String>,
 }
 
 /// A report in a cluster and the clear metadata the page shows of it.
@@ -174,22 +179,31 @@ where
     }
 
     async fn clusters(&self, limit: i64) -> Result<Vec<ClusterSummary>, StoreError> {
-        let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
-            "SELECT c.cluster_id, COUNT(*), MIN(r.created_at), MAX(r.created_at) \
-             FROM report_clusters c JOIN reports r ON r.id = c.report_id \
-             GROUP BY c.cluster_id HAVING COUNT(*) >= 2 \
-             ORDER BY MAX(r.created_at) DESC, c.cluster_id LIMIT $1",
+        type Row = (String, i64, i64, i64, String, String);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT cluster_id, size, first_at, last_at, areas, types FROM cluster_summaries \
+             ORDER BY last_at DESC, cluster_id LIMIT $1",
         )
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(id, size, first, last)| {
+            .map(|(id, size, first, last, areas, types)| {
+                let listed = |text: &str| -> Vec<String> {
+                    text.split(',')
+                        .filter(|v| !v.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                };
                 Ok(ClusterSummary {
                     id: parse_report_id(&id)?,
                     size,
                     first: from_millis(first)?,
                     last: from_millis(last)?,
+                    areas: (listed(&areas).iter())
+                        .map(|a| parse_area(a))
+                        .collect::<Result<_, _>>()?,
+                    types: listed(&types),
                 })
             })
             .collect()

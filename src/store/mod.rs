@@ -33,6 +33,7 @@ mod sessions;
 pub mod sql;
 pub mod sqlite;
 mod stats;
+mod summaries;
 mod upkeep;
 mod watchlist;
 

@@ -148,6 +148,11 @@ where
     async fn delete_report(&self, id: &ReportId, audit: &AuditDraft) -> Result<(), StoreError> {
         let id = id.to_string();
         let mut tx = self.begin_write().await?;
+        let cluster: Option<(String,)> =
+            sqlx::query_as("SELECT cluster_id FROM report_clusters WHERE report_id = $1")
+                .bind(&id)
+                .fetch_optional(&mut *tx)
+                .await?;
         for sql in [
             "DELETE FROM report_keys WHERE report_id = $1",
             "DELETE FROM attachments WHERE report_id = $1",
@@ -162,6 +167,10 @@ where
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
+        }
+        // Its network (the links went with it, by cascade) is one smaller.
+        if let Some((cluster,)) = cluster {
+            Self::refresh_cluster_in(&mut *tx, &cluster).await?;
         }
         Self::append_audit_in(&mut *tx, audit).await?;
         tx.commit().await?;

@@ -1,5 +1,6 @@
 //! The two migration folders hold the same versions and differ only where
-//! the dialect must: the names of byte and identity types, and the header.
+//! the dialect must: the names of byte and identity types, of the
+//! aggregate that joins strings, and the header.
 
 use std::path::Path;
 
@@ -12,6 +13,7 @@ const DIALECT: &[(&str, &str)] = &[
     ),
     ("BLOB", "BYTEA"),
     ("X''", "''::bytea"),
+    ("group_concat(", "string_agg("),
 ];
 
 fn files(dir: &str) -> Vec<String> {

@@ -4,8 +4,9 @@
 use std::sync::Arc;
 
 use suara::crypto::BlindIndex;
-use suara::domain::ReportId;
+use suara::domain::area::Area;
 use suara::domain::identifiers::LinkKind;
+use suara::domain::{RegionCode, ReportId, ViolenceType};
 use suara::store::{Batch, NewLinks, Recipient, Store};
 
 use super::contract;
@@ -18,6 +19,7 @@ contract!(
     a_clusters_edges_name_only_kinds,
     a_destroyed_report_leaves_no_link_behind,
     reports_naming_one_number_at_the_same_moment_still_meet,
+    a_networks_row_adds_up_its_reports_through_merges_and_destructions,
 );
 
 fn blind(n: u8) -> BlindIndex {
@@ -64,8 +66,26 @@ async fn reports_naming_one_number_at_the_same_moment_still_meet(store: Arc<dyn 
 /// Stores a report (its key sealed to worker `w1`) with these links, at
 /// minute `minute`; returns its id.
 async fn submit(store: &dyn Store, minute: i64, links: &[(LinkKind, u8)]) -> ReportId {
+    submit_in(store, minute, None, links).await
+}
+
+/// As [`submit`], from `place` (a region code or "abroad") and of one type
+/// (fixtures' own otherwise: 64.72, fisik and psikis).
+async fn submit_in(
+    store: &dyn Store,
+    minute: i64,
+    place: Option<(&str, ViolenceType)>,
+    links: &[(LinkKind, u8)],
+) -> ReportId {
     let mut made = report(format!("receipt-{minute}").as_bytes());
     made.report.meta.created_at = t(minute);
+    if let Some((code, kind)) = place {
+        made.report.meta.area = Some(match code {
+            "abroad" => Area::Abroad,
+            code => Area::Region(RegionCode::parse(code).unwrap()),
+        });
+        made.report.meta.violence_types = vec![kind];
+    }
     let id = made.report.meta.id;
     store
         .write(&Batch {
@@ -206,4 +226,165 @@ async fn a_destroyed_report_leaves_no_link_behind(store: Arc<dyn Store>) {
         .unwrap();
     assert!(related.is_empty());
     assert!(store.clusters(10).await.unwrap().is_empty());
+}
+
+/// The networks page reads one row per network: its size, dates, places and
+/// types must add up exactly as if counted from the reports.
+async fn a_networks_row_adds_up_its_reports_through_merges_and_destructions(store: Arc<dyn Store>) {
+    let s = store.as_ref();
+    let a = submit_in(
+        s,
+        1,
+        Some(("64.72", ViolenceType::Fisik)),
+        &[(LinkKind::Phone, 1)],
+    )
+    .await;
+    let b = submit_in(
+        s,
+        2,
+        Some(("64.02", ViolenceType::Trafficking)),
+        &[(LinkKind::Phone, 1)],
+    )
+    .await;
+    let c = submit_in(
+        s,
+        3,
+        Some(("abroad", ViolenceType::Trafficking)),
+        &[(LinkKind::Bank, 7)],
+    )
+    .await;
+    let d = submit_in(
+        s,
+        4,
+        Some(("65.03", ViolenceType::Seksual)),
+        &[(LinkKind::Bank, 7)],
+    )
+    .await;
+    let rows = store.clusters(10).await.unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[0].size, rows[0].first, rows[0].last), (2, t(3), t(4)));
+    // A report naming the number and the bank account bridges the two.
+    let e = submit_in(
+        s,
+        5,
+        Some(("64.72", ViolenceType::Psikis)),
+        &[(LinkKind::Phone, 1), (LinkKind::Bank, 7)],
+    )
+    .await;
+    let rows = store.clusters(10).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(row.id, *[a, b, c, d, e].iter().min().unwrap());
+    assert_eq!((row.size, row.first, row.last), (5, t(1), t(5)));
+    let areas: Vec<&str> = row.areas.iter().map(|a| a.as_str()).collect();
+    let mut want = vec!["64.02", "64.72", "65.03", Area::Abroad.as_str()];
+    want.sort();
+    assert_eq!(areas, want);
+    assert_eq!(row.types, ["fisik", "psikis", "seksual", "trafficking"]);
+    // Destroying the newest report takes its dates, place and type along.
+    for gone in [e, d] {
+        store
+            .delete_report(&gone, &audit_of("retention", gone))
+            .await
+            .unwrap();
+    }
+    let row = &store.clusters(10).await.unwrap()[0];
+    assert_eq!((row.size, row.first, row.last), (3, t(1), t(3)));
+    assert!(!row.areas.iter().any(|a| a.as_str() == "65.03"));
+    assert_eq!(row.types, ["fisik", "trafficking"]);
+    for gone in [a, b] {
+        store
+            .delete_report(&gone, &audit_of("retention", gone))
+            .await
+            .unwrap();
+    }
+    // One report left is no network; a new report naming its bank account
+    // makes one of two again, counted from the reports.
+    assert!(store.clusters(10).await.unwrap().is_empty());
+    let f = submit_in(
+        s,
+        6,
+        Some(("64.72", ViolenceType::Fisik)),
+        &[(LinkKind::Bank, 7)],
+    )
+    .await;
+    let rows = store.clusters(10).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].size, rows[0].first, rows[0].last), (2, t(3), t(6)));
+    assert_eq!(
+        store.cluster_of(&f).await.unwrap(),
+        store.cluster_of(&c).await.unwrap()
+    );
+}
+
+/// Migration 0007 writes a row for every network formed before it: its
+/// backfill, run on networks the store built, gives the rows the store
+/// keeps.
+async fn the_summary_backfill_gives_the_rows_the_store_keeps(db: crate::helpers::TestDb) {
+    let s = db.store.as_ref();
+    submit_in(
+        s,
+        1,
+        Some(("64.72", ViolenceType::Fisik)),
+        &[(LinkKind::Phone, 1)],
+    )
+    .await;
+    submit_in(
+        s,
+        2,
+        Some(("abroad", ViolenceType::Trafficking)),
+        &[(LinkKind::Phone, 1)],
+    )
+    .await;
+    submit_in(s, 3, None, &[(LinkKind::Company, 2)]).await;
+    submit_in(
+        s,
+        4,
+        Some(("64.02", ViolenceType::Psikis)),
+        &[(LinkKind::Company, 2)],
+    )
+    .await;
+    submit_in(s, 5, None, &[(LinkKind::Account, 3)]).await;
+    let shown = |rows: Vec<suara::store::ClusterSummary>| -> Vec<String> {
+        rows.iter()
+            .map(|c| {
+                let areas: Vec<&str> = c.areas.iter().map(|a| a.as_str()).collect();
+                format!(
+                    "{} {} {} {} {areas:?} {:?}",
+                    c.id, c.size, c.first, c.last, c.types
+                )
+            })
+            .collect()
+    };
+    let kept = shown(s.clusters(10).await.unwrap());
+    assert_eq!(kept.len(), 2);
+    let dir = if db.dir().is_some() {
+        "sqlite"
+    } else {
+        "postgres"
+    };
+    let file = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("migrations")
+            .join(dir)
+            .join("0007_cluster_summaries.sql"),
+    )
+    .unwrap();
+    let backfill = &file[file.find("INSERT INTO cluster_summaries").unwrap()..];
+    db.execute("DELETE FROM cluster_summaries").await;
+    assert!(s.clusters(10).await.unwrap().is_empty());
+    db.execute(backfill).await;
+    assert_eq!(shown(s.clusters(10).await.unwrap()), kept);
+}
+
+#[tokio::test]
+async fn sqlite_the_summary_backfill_gives_the_rows_the_store_keeps() {
+    the_summary_backfill_gives_the_rows_the_store_keeps(crate::helpers::TestDb::sqlite().await)
+        .await;
+}
+
+#[tokio::test]
+async fn postgres_the_summary_backfill_gives_the_rows_the_store_keeps() {
+    the_summary_backfill_gives_the_rows_the_store_keeps(crate::helpers::TestDb::postgres().await)
+        .await;
 }
