@@ -151,7 +151,7 @@ fn backfill(sqlite: bool) -> &'static str {
         include_str!("../../migrations/postgres/0007_cluster_summaries.sql")
     };
     let at =
-        (file.find("INSERT INTO cluster_summaries")).expect("migration 0007 fills the summaries");
+        (file.find("WITH sizes AS")).expect("migration 0007 fills the summaries");
     &file[at..]
 }
 

@@ -195,15 +195,20 @@ where
                         .map(str::to_owned)
                         .collect()
                 };
+                // Kept sorted, except where migration 0007 wrote them.
+                let mut areas = listed(&areas);
+                let mut types = listed(&types);
+                areas.sort();
+                types.sort();
                 Ok(ClusterSummary {
                     id: parse_report_id(&id)?,
                     size,
                     first: from_millis(first)?,
                     last: from_millis(last)?,
-                    areas: (listed(&areas).iter())
+                    areas: (areas.iter())
                         .map(|a| parse_area(a))
                         .collect::<Result<_, _>>()?,
-                    types: listed(&types),
+                    types,
                 })
             })
             .collect()

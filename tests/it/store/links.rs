@@ -370,7 +370,7 @@ async fn the_summary_backfill_gives_the_rows_the_store_keeps(db: crate::helpers:
             .join("0007_cluster_summaries.sql"),
     )
     .unwrap();
-    let backfill = &file[file.find("INSERT INTO cluster_summaries").unwrap()..];
+    let backfill = &file[file.find("WITH sizes AS").unwrap()..];
     db.execute("DELETE FROM cluster_summaries").await;
     assert!(s.clusters(10).await.unwrap().is_empty());
     db.execute(backfill).await;
