@@ -150,8 +150,7 @@ fn backfill(sqlite: bool) -> &'static str {
     } else {
         include_str!("../../migrations/postgres/0007_cluster_summaries.sql")
     };
-    let at =
-        (file.find("WITH sizes AS")).expect("migration 0007 fills the summaries");
+    let at = (file.find("WITH sizes AS")).expect("migration 0007 fills the summaries");
     &file[at..]
 }
 

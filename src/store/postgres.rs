@@ -15,6 +15,7 @@ static DIALECT: Dialect = Dialect {
     begin_write: "BEGIN",
     skip_locked: "FOR UPDATE SKIP LOCKED",
     month_of_created: "to_char(to_timestamp(r.created_at / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM')",
+    stats_from: "reports r",
     lock_links: "SELECT pg_advisory_xact_lock(7316016)",
     migrator: &MIGRATOR,
 };

@@ -21,6 +21,7 @@ static DIALECT: Dialect = Dialect {
     begin_write: "BEGIN IMMEDIATE",
     skip_locked: "",
     month_of_created: "strftime('%Y-%m', r.created_at / 1000, 'unixepoch')",
+    stats_from: "reports r INDEXED BY reports_stats",
     lock_links: "",
     migrator: &MIGRATOR,
 };

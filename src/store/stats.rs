@@ -1,8 +1,10 @@
 //! Counts for the statistics page and the Simfoni-PPA export.
 
 use async_trait::async_trait;
+use futures::{StreamExt, TryStreamExt};
 use sqlx::{ColumnIndex, Decode, Encode, Executor, IntoArguments, Type};
 
+use super::build::Arg;
 use super::rows::*;
 use super::sql::{SqlDb, SqlStore};
 use super::*;
@@ -34,16 +36,11 @@ where
 {
     async fn stats(&self, scope: &StatsScope) -> Result<Stats, StoreError> {
         let mut stats = Stats::default();
-        let group = |expr: &str, join: &str| {
+        let from = self.dialect.stats_from;
+        let filtered = || {
             let mut sql = Sql::default();
             let filter = scope_sql(scope, &mut sql);
-            (
-                format!(
-                    "SELECT {expr} AS k, COUNT(*) FROM reports r {join} WHERE {filter} \
-                     GROUP BY {expr} ORDER BY {expr}"
-                ),
-                sql.args,
-            )
+            (filter, sql.args)
         };
         let province = "COALESCE(CASE WHEN r.region_code = 'abroad' THEN 'abroad' \
                         ELSE substr(r.region_code, 1, 2) END, '')";
@@ -62,46 +59,65 @@ where
             ("r.urgency", "", &mut stats.by_urgency),
             ("r.status", "", &mut stats.by_status),
         ];
-        for (expr, join, out) in dims {
-            let (sql, args) = group(expr, join);
-            let rows: Vec<(String, i64)> =
+        let queries: Vec<(String, Vec<Arg>)> = (dims.iter())
+            .map(|(expr, join, _)| {
+                let (filter, args) = filtered();
+                let sql = format!(
+                    "SELECT {expr} AS k, COUNT(*) FROM {from} {join} WHERE {filter} \
+                     GROUP BY {expr} ORDER BY {expr}"
+                );
+                (sql, args)
+            })
+            .collect();
+        // Two at a time: each is a scan, the machine may have two cores,
+        // and the bot needs the rest of the pool meanwhile.
+        let counted: Vec<Vec<(String, i64)>> = futures::stream::iter(queries)
+            .map(|(sql, args)| async move {
                 Self::bind_all(sqlx::query_as::<_, (String, i64)>(&sql), args)
                     .fetch_all(&self.pool)
-                    .await?;
+                    .await
+            })
+            .buffered(2)
+            .try_collect()
+            .await?;
+        for ((_, _, out), rows) in dims.into_iter().zip(counted) {
             *out = Counts(rows);
         }
         stats.total = stats.by_status.0.iter().map(|(_, n)| n).sum();
         // Only the middle one or two values leave the database: at a
         // million reports, fetching every time to sort it here took seconds.
-        for (column, out) in [
-            ("r.acknowledged_at", &mut stats.response_ms),
-            ("r.closed_at", &mut stats.close_ms),
-        ] {
-            let mut sql = Sql::default();
-            let filter = scope_sql(scope, &mut sql);
-            let present = format!("FROM reports r WHERE {filter} AND {column} IS NOT NULL");
-            let count = format!("SELECT COUNT(*) {present}");
-            let (n,): (i64,) =
-                Self::bind_all(sqlx::query_as::<_, (i64,)>(&count), sql.args.clone())
-                    .fetch_one(&self.pool)
-                    .await?;
-            if n == 0 {
-                *out = Vec::new();
-                continue;
-            }
-            let (take, skip) = if n % 2 == 1 {
-                (1, n / 2)
-            } else {
-                (2, n / 2 - 1)
-            };
-            let text = format!(
-                "SELECT {column} - r.created_at {present} ORDER BY 1 LIMIT {take} OFFSET {skip}"
-            );
-            let rows: Vec<(i64,)> = Self::bind_all(sqlx::query_as::<_, (i64,)>(&text), sql.args)
-                .fetch_all(&self.pool)
+        let (filter, args) = filtered();
+        let count = format!(
+            "SELECT COUNT(r.acknowledged_at), COUNT(r.closed_at) FROM {from} WHERE {filter}"
+        );
+        let (answered, closed): (i64, i64) =
+            Self::bind_all(sqlx::query_as::<_, (i64, i64)>(&count), args)
+                .fetch_one(&self.pool)
                 .await?;
-            *out = rows.into_iter().map(|(v,)| v).collect();
-        }
+        let medians = [("r.acknowledged_at", answered), ("r.closed_at", closed)].map(
+            |(column, n)| async move {
+                if n == 0 {
+                    return Ok(Vec::new());
+                }
+                let (take, skip) = if n % 2 == 1 {
+                    (1, n / 2)
+                } else {
+                    (2, n / 2 - 1)
+                };
+                let (filter, args) = filtered();
+                let text = format!(
+                    "SELECT {column} - r.created_at FROM {from} \
+                     WHERE {filter} AND {column} IS NOT NULL \
+                     ORDER BY 1 LIMIT {take} OFFSET {skip}"
+                );
+                let rows: Vec<(i64,)> = Self::bind_all(sqlx::query_as::<_, (i64,)>(&text), args)
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok::<_, StoreError>(rows.into_iter().map(|(v,)| v).collect())
+            },
+        );
+        let [response, close] = medians;
+        (stats.response_ms, stats.close_ms) = futures::try_join!(response, close)?;
         Ok(stats)
     }
 }
