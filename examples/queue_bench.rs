@@ -27,7 +27,8 @@
 //! `SUARA_BENCH_PG_URL` (postgres://postgres@127.0.0.1:5432/postgres, an
 //! admin connection; the run creates and drops the database `suara_bench`),
 //! `SUARA_BENCH_KEEP=1` keeps that database and the SQLite file,
-//! `SUARA_BENCH_PLANS=0` skips the plans, `SUARA_BENCH_SQLITE_ANALYZE=1`
+//! `SUARA_BENCH_PLANS=0` skips the plans, `SUARA_BENCH_QUEUE=0` the queue
+//! pages (linking and statistics only), `SUARA_BENCH_SQLITE_ANALYZE=1`
 //! runs ANALYZE on SQLite too (Suara itself never does). See
 //! docs/performance.md.
 //!
@@ -734,7 +735,14 @@ impl Filter {
 /// Who is measured: the koordinator (every key), the petugas (~20%) and
 /// the newcomer (~1%).
 fn viewers(workers: &[Worker]) -> impl Iterator<Item = &Worker> {
-    [&workers[0], &workers[1], &workers[3]].into_iter()
+    // `SUARA_BENCH_QUEUE=0`: the linking and statistics cases only.
+    let all = [&workers[0], &workers[1], &workers[3]];
+    let n = if env_flag("SUARA_BENCH_QUEUE", true) {
+        all.len()
+    } else {
+        0
+    };
+    all.into_iter().take(n)
 }
 
 fn filters_for(w: &Worker) -> &'static [Filter] {

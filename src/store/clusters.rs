@@ -35,42 +35,49 @@ where
         let mut links = new.links.clone();
         links.sort();
         links.dedup();
-        for (kind, blind) in &links {
-            sqlx::query("INSERT INTO report_links (report_id, kind, blind) VALUES ($1, $2, $3)")
-                .bind(id.as_str())
-                .bind(kind.as_str())
-                .bind(&blind.as_bytes()[..])
-                .execute(&mut *conn)
-                .await?;
+        // One statement per hundred links: each statement is a round trip,
+        // and on PostgreSQL those made most of a match's time.
+        for chunk in links.chunks(100) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+                .collect();
+            let sql = format!(
+                "INSERT INTO report_links (report_id, kind, blind) VALUES {}",
+                values.join(", ")
+            );
+            let mut insert = sqlx::query(&sql);
+            for (kind, blind) in chunk {
+                insert = insert
+                    .bind(id.as_str())
+                    .bind(kind.as_str())
+                    .bind(&blind.as_bytes()[..]);
+            }
+            insert.execute(&mut *conn).await?;
         }
         let mut clusters: Vec<String> = Vec::new();
         let mut loose: Vec<String> = Vec::new();
         for (kind, blind) in links.iter().filter(|(k, _)| CLUSTERING.contains(k)) {
             // Every earlier report naming this identifier is in one cluster
-            // already, except the first one to name it: one row each.
-            let found: Vec<(String,)> = sqlx::query_as(
-                "SELECT DISTINCT c.cluster_id FROM report_links l \
-                 JOIN report_clusters c ON c.report_id = l.report_id \
-                 WHERE l.kind = $1 AND l.blind = $2 AND l.report_id <> $3 LIMIT 16",
+            // already, except the first one to name it: a row for each
+            // cluster, and one for each report in none.
+            let found: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
+                "SELECT DISTINCT c.cluster_id, \
+                     CASE WHEN c.cluster_id IS NULL THEN l.report_id END \
+                 FROM report_links l LEFT JOIN report_clusters c ON c.report_id = l.report_id \
+                 WHERE l.kind = $1 AND l.blind = $2 AND l.report_id <> $3 LIMIT 32",
             )
             .bind(kind.as_str())
             .bind(&blind.as_bytes()[..])
             .bind(id.as_str())
             .fetch_all(&mut *conn)
             .await?;
-            clusters.extend(found.into_iter().map(|(c,)| c));
-            let single: Vec<(String,)> = sqlx::query_as(
-                "SELECT l.report_id FROM report_links l \
-                 LEFT JOIN report_clusters c ON c.report_id = l.report_id \
-                 WHERE l.kind = $1 AND l.blind = $2 AND l.report_id <> $3 \
-                 AND c.report_id IS NULL LIMIT 16",
-            )
-            .bind(kind.as_str())
-            .bind(&blind.as_bytes()[..])
-            .bind(id.as_str())
-            .fetch_all(&mut *conn)
-            .await?;
-            loose.extend(single.into_iter().map(|(r,)| r));
+            for row in found {
+                match row {
+                    (Some(cluster), _) => clusters.push(cluster),
+                    (None, Some(report)) => loose.push(report),
+                    (None, None) => {}
+                }
+            }
         }
         if clusters.is_empty() && loose.is_empty() {
             return Ok(());

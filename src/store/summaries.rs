@@ -39,6 +39,14 @@ fn joined(set: &BTreeSet<String>) -> String {
     set.iter().cloned().collect::<Vec<_>>().join(",")
 }
 
+/// `$1, $2, …, $n`.
+fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn split(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(',').filter(|v| !v.is_empty()).map(str::to_owned)
 }
@@ -66,47 +74,97 @@ where
         joined_reports: &[String],
     ) -> Result<(), StoreError> {
         let mut sum = Summary::default();
-        let mut complete = true;
-        for cluster in merged {
-            let row: Option<(i64, i64, i64, String, String)> = sqlx::query_as(
-                "SELECT size, first_at, last_at, areas, types FROM cluster_summaries \
-                 WHERE cluster_id = $1",
-            )
-            .bind(cluster.as_str())
-            .fetch_optional(&mut *conn)
-            .await?;
-            sqlx::query("DELETE FROM cluster_summaries WHERE cluster_id = $1")
-                .bind(cluster.as_str())
-                .execute(&mut *conn)
-                .await?;
-            let Some((size, first, last, areas, types)) = row else {
-                complete = false;
-                continue;
-            };
-            sum.size += size;
-            sum.dates(first, last);
-            sum.areas.extend(split(&areas));
-            sum.types.extend(split(&types));
+        let mut had_row = false;
+        if !merged.is_empty() {
+            let sql = format!(
+                "SELECT cluster_id, size, first_at, last_at, areas, types \
+                 FROM cluster_summaries WHERE cluster_id IN ({})",
+                placeholders(merged.len())
+            );
+            let mut query = sqlx::query_as::<_, (String, i64, i64, i64, String, String)>(&sql);
+            for cluster in merged {
+                query = query.bind(cluster.as_str());
+            }
+            let rows = query.fetch_all(&mut *conn).await?;
+            if rows.len() < merged.len() {
+                // A network shrunk to one report by a destruction has no
+                // row to add from: count the merged network again.
+                Self::delete_summaries_in(conn, merged).await?;
+                return Self::refresh_cluster_in(conn, target).await;
+            }
+            for (cluster, size, first, last, areas, types) in rows {
+                had_row |= cluster == target;
+                sum.size += size;
+                sum.dates(first, last);
+                sum.areas.extend(split(&areas));
+                sum.types.extend(split(&types));
+            }
+            let others: Vec<String> = merged.iter().filter(|c| *c != target).cloned().collect();
+            Self::delete_summaries_in(conn, &others).await?;
         }
-        if !complete {
-            return Self::refresh_cluster_in(conn, target).await;
-        }
+        let sql = format!(
+            "SELECT r.id, r.created_at, r.region_code, t.violence_type FROM reports r \
+             LEFT JOIN report_types t ON t.report_id = r.id WHERE r.id IN ({}) ORDER BY r.id",
+            placeholders(joined_reports.len())
+        );
+        let mut query = sqlx::query_as::<_, (String, i64, Option<String>, Option<String>)>(&sql);
         for report in joined_reports {
-            let (created, region): (i64, Option<String>) =
-                sqlx::query_as("SELECT created_at, region_code FROM reports WHERE id = $1")
-                    .bind(report.as_str())
-                    .fetch_one(&mut *conn)
-                    .await?;
-            sum.add_report(created);
-            sum.areas.extend(region);
-            let types: Vec<(String,)> =
-                sqlx::query_as("SELECT violence_type FROM report_types WHERE report_id = $1")
-                    .bind(report.as_str())
-                    .fetch_all(&mut *conn)
-                    .await?;
-            sum.types.extend(types.into_iter().map(|(t,)| t));
+            query = query.bind(report.as_str());
+        }
+        let mut last_report: Option<String> = None;
+        for (report, created, region, kind) in query.fetch_all(&mut *conn).await? {
+            if last_report.as_deref() != Some(report.as_str()) {
+                sum.add_report(created);
+                sum.areas.extend(region);
+                last_report = Some(report);
+            }
+            sum.types.extend(kind);
+        }
+        if had_row {
+            return Self::update_summary_in(conn, target, &sum).await;
         }
         Self::write_summary_in(conn, target, &sum).await
+    }
+
+    async fn delete_summaries_in(
+        conn: &mut DB::Connection,
+        clusters: &[String],
+    ) -> Result<(), StoreError> {
+        if clusters.is_empty() {
+            return Ok(());
+        }
+        let sql = format!(
+            "DELETE FROM cluster_summaries WHERE cluster_id IN ({})",
+            placeholders(clusters.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for cluster in clusters {
+            query = query.bind(cluster.as_str());
+        }
+        query.execute(&mut *conn).await?;
+        Ok(())
+    }
+
+    /// Rewrites network `cluster`'s existing row with `sum` (at least the
+    /// two reports it had).
+    async fn update_summary_in(
+        conn: &mut DB::Connection,
+        cluster: &str,
+        sum: &Summary,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE cluster_summaries SET size = $1, first_at = $2, last_at = $3, \
+             areas = $4, types = $5 WHERE cluster_id = $6",
+        )
+        .bind(sum.size)
+        .bind(sum.first.unwrap_or_default())
+        .bind(sum.last.unwrap_or_default())
+        .bind(joined(&sum.areas))
+        .bind(joined(&sum.types))
+        .bind(cluster)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
     }
 
     /// Replaces network `cluster`'s row with `sum`; fewer than two reports
