@@ -321,7 +321,7 @@ async fn time_stats(
     Ok((summarize(page), summarize(csv)))
 }
 
-/// The plans of the probes a new report's matching makes, of its related
+/// The plans of the probe a new report's matching makes per identifier, of its related
 /// reports and of the networks list (blind indexes inlined as literals).
 async fn print_plans(raw: &mut Raw, seeded: &Seeded, report: &ReportId) -> Result<(), BoxError> {
     let bytes = blind(LinkKind::Phone, u64::MAX - 1 % seeded.recruiters);
@@ -332,20 +332,12 @@ async fn print_plans(raw: &mut Raw, seeded: &Seeded, report: &ReportId) -> Resul
     };
     let cases = [
         (
-            "match: clusters naming the number",
+            "match: the networks and the reports in none naming the number",
             format!(
-                "SELECT DISTINCT c.cluster_id FROM report_links l \
-                 JOIN report_clusters c ON c.report_id = l.report_id \
-                 WHERE l.kind = 'phone' AND l.blind = {literal} AND l.report_id <> '{report}' LIMIT 16"
-            ),
-        ),
-        (
-            "match: reports naming it in no network",
-            format!(
-                "SELECT l.report_id FROM report_links l \
-                 LEFT JOIN report_clusters c ON c.report_id = l.report_id \
-                 WHERE l.kind = 'phone' AND l.blind = {literal} AND l.report_id <> '{report}' \
-                 AND c.report_id IS NULL LIMIT 16"
+                "SELECT DISTINCT c.cluster_id, \
+                     CASE WHEN c.cluster_id IS NULL THEN l.report_id END \
+                 FROM report_links l LEFT JOIN report_clusters c ON c.report_id = l.report_id \
+                 WHERE l.kind = 'phone' AND l.blind = {literal} AND l.report_id <> '{report}' LIMIT 32"
             ),
         ),
         (
