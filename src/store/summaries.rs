@@ -74,14 +74,13 @@ where
         joined_reports: &[String],
     ) -> Result<(), StoreError> {
         let mut sum = Summary::default();
-        let mut had_row = false;
         if !merged.is_empty() {
             let sql = format!(
-                "SELECT cluster_id, size, first_at, last_at, areas, types \
+                "SELECT size, first_at, last_at, areas, types \
                  FROM cluster_summaries WHERE cluster_id IN ({})",
                 placeholders(merged.len())
             );
-            let mut query = sqlx::query_as::<_, (String, i64, i64, i64, String, String)>(&sql);
+            let mut query = sqlx::query_as::<_, (i64, i64, i64, String, String)>(&sql);
             for cluster in merged {
                 query = query.bind(cluster.as_str());
             }
@@ -92,8 +91,7 @@ where
                 Self::delete_summaries_in(conn, merged).await?;
                 return Self::refresh_cluster_in(conn, target).await;
             }
-            for (cluster, size, first, last, areas, types) in rows {
-                had_row |= cluster == target;
+            for (size, first, last, areas, types) in rows {
                 sum.size += size;
                 sum.dates(first, last);
                 sum.areas.extend(split(&areas));
@@ -120,9 +118,6 @@ where
             }
             sum.types.extend(kind);
         }
-        if had_row {
-            return Self::update_summary_in(conn, target, &sum).await;
-        }
         Self::write_summary_in(conn, target, &sum).await
     }
 
@@ -145,48 +140,21 @@ where
         Ok(())
     }
 
-    /// Rewrites network `cluster`'s existing row with `sum` (at least the
-    /// two reports it had).
-    async fn update_summary_in(
-        conn: &mut DB::Connection,
-        cluster: &str,
-        sum: &Summary,
-    ) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE cluster_summaries SET size = $1, first_at = $2, last_at = $3, \
-             areas = $4, types = $5 WHERE cluster_id = $6",
-        )
-        .bind(sum.size)
-        .bind(sum.first.unwrap_or_default())
-        .bind(sum.last.unwrap_or_default())
-        .bind(joined(&sum.areas))
-        .bind(joined(&sum.types))
-        .bind(cluster)
-        .execute(&mut *conn)
-        .await?;
-        Ok(())
-    }
-
-    /// Replaces network `cluster`'s row with `sum`; fewer than two reports
-    /// make no network, and no row.
+    /// Writes network `cluster`'s row as `sum`, in one statement; fewer
+    /// than two reports make no network, and no row.
     async fn write_summary_in(
         conn: &mut DB::Connection,
         cluster: &str,
         sum: &Summary,
     ) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM cluster_summaries WHERE cluster_id = $1")
-            .bind(cluster)
-            .execute(&mut *conn)
-            .await?;
-        let (Some(first), Some(last)) = (sum.first, sum.last) else {
-            return Ok(());
+        let (Some(first), Some(last), 2..) = (sum.first, sum.last, sum.size) else {
+            return Self::delete_summaries_in(conn, &[cluster.to_owned()]).await;
         };
-        if sum.size < 2 {
-            return Ok(());
-        }
         sqlx::query(
             "INSERT INTO cluster_summaries (cluster_id, size, first_at, last_at, areas, types) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (cluster_id) DO UPDATE SET \
+             size = excluded.size, first_at = excluded.first_at, last_at = excluded.last_at, \
+             areas = excluded.areas, types = excluded.types",
         )
         .bind(cluster)
         .bind(sum.size)
